@@ -1,0 +1,202 @@
+package io.teeio.spdm.responder;
+
+import io.teeio.spdm.codec.ByteReader;
+import io.teeio.spdm.codec.Bytes;
+import io.teeio.spdm.codec.SpdmDecodeException;
+import io.teeio.spdm.connection.Negotiated;
+import io.teeio.spdm.crypto.SpdmCrypto;
+import io.teeio.spdm.message.ErrorResponse;
+import io.teeio.spdm.message.RespondIfReady;
+import io.teeio.spdm.message.SpdmCode;
+import io.teeio.spdm.message.SpdmErrorCode;
+import io.teeio.spdm.message.SpdmHeader;
+import io.teeio.spdm.message.SpdmVersion;
+import io.teeio.spdm.message.VendorDefined;
+import io.teeio.trace.Tracer;
+
+/**
+ * An SPDM responder: request bytes in, response bytes out, over any transport. Keeps the connection state
+ * of DSP0274; every request that is malformed, out of order or unsupported is answered with the right
+ * ERROR and leaves the state as it was (transcript resets the spec ties to the request code excepted).
+ * Never throws.
+ */
+public final class SpdmResponder {
+    private static final String LAYER = "spdm";
+
+    private final ResponderConfig config;
+    private final SpdmCrypto crypto;
+    private final Tracer tracer;
+    private final ResponderConnection conn = new ResponderConnection();
+    private final NegotiationHandler negotiation;
+    private final AuthenticationHandler authentication;
+    private final MeasurementHandler measurement;
+    private PendingResponse pending;
+    private int nextToken = 1;
+
+    private record PendingResponse(int requestCode, int token, byte[] response) {
+    }
+
+    public SpdmResponder(ResponderConfig config, SpdmCrypto crypto, Tracer tracer) {
+        this.config = config;
+        this.crypto = crypto;
+        this.tracer = tracer;
+        this.negotiation = new NegotiationHandler(config, conn);
+        this.authentication = new AuthenticationHandler(config, conn, crypto);
+        this.measurement = new MeasurementHandler(config, conn, crypto, authentication);
+    }
+
+    public ResponderConfig config() {
+        return config;
+    }
+
+    public ConnectionState state() {
+        return conn.state;
+    }
+
+    /** What VCA settled, or null before ALGORITHMS. */
+    public Negotiated negotiated() {
+        return conn.negotiated;
+    }
+
+    /** Answers one plain (not secured) SPDM request. Trailing transport padding is ignored. */
+    public byte[] respond(byte[] request) {
+        SpdmVersion errorVersion = conn.errorVersion();
+        int code = -1;
+        try {
+            if (request.length < 4) {
+                throw new SpdmErrorException(SpdmErrorCode.INVALID_REQUEST,
+                        "request of " + request.length + " bytes is shorter than the SPDM header");
+            }
+            SpdmHeader h = SpdmHeader.peek(request);
+            code = h.code();
+            byte[] rsp = dispatch(h, request);
+            tracer.event(LAYER, config.name(), "requester", SpdmCode.name(code) + " -> " + SpdmCode.name(rsp[1] & 0xFF),
+                    "");
+            return rsp;
+        } catch (SpdmErrorException e) {
+            return error(errorVersion(errorVersion), e.code(), e.errorData(), code, e.getMessage());
+        } catch (SpdmDecodeException e) {
+            return error(errorVersion(errorVersion), SpdmErrorCode.INVALID_REQUEST, 0, code, e.getMessage());
+        } catch (RuntimeException e) {
+            return error(errorVersion(errorVersion), SpdmErrorCode.UNSPECIFIED, 0, code,
+                    "internal failure: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private SpdmVersion errorVersion(SpdmVersion before) {
+        return conn.version != null ? conn.version : before;
+    }
+
+    private byte[] error(SpdmVersion v, SpdmErrorCode code, int data, int requestCode, String reason) {
+        tracer.event(LAYER, config.name(), "requester",
+                (requestCode < 0 ? "request" : SpdmCode.name(requestCode)) + " -> ERROR " + code.specName(), reason);
+        return ErrorResponse.of(v, code, data).encode();
+    }
+
+    private byte[] dispatch(SpdmHeader h, byte[] request) throws SpdmErrorException, SpdmDecodeException {
+        int code = h.code();
+        if (code == SpdmCode.RESPOND_IF_READY) {
+            return respondIfReady(request);
+        }
+        pending = null;
+        checkOrderAndVersion(h);
+        ByteReader r = new ByteReader(request, SpdmCode.name(code));
+        if (code != SpdmCode.GET_VERSION) {
+            conn.transcripts.beforeRequest(code, null);
+        }
+        byte[] response = switch (code) {
+            case SpdmCode.GET_VERSION -> negotiation.getVersion(r);
+            case SpdmCode.GET_CAPABILITIES -> negotiation.getCapabilities(r, request);
+            case SpdmCode.NEGOTIATE_ALGORITHMS -> negotiation.negotiateAlgorithms(r, request);
+            case SpdmCode.GET_DIGESTS -> authentication.getDigests(r, request, false);
+            case SpdmCode.GET_CERTIFICATE -> authentication.getCertificate(r, request, false);
+            case SpdmCode.CHALLENGE -> authentication.challenge(r, request);
+            case SpdmCode.GET_MEASUREMENTS -> measurement.getMeasurements(r, request, conn.transcripts.m());
+            case SpdmCode.VENDOR_DEFINED_REQUEST -> vendorDefined(r, null);
+            case SpdmCode.HEARTBEAT, SpdmCode.KEY_UPDATE, SpdmCode.END_SESSION -> throw new SpdmErrorException(
+                    SpdmErrorCode.SESSION_REQUIRED, SpdmCode.name(code) + " is only valid inside a session");
+            default -> throw unsupported(code);
+        };
+        if (config.responseNotReady().test(code)) {
+            int token = nextToken++ & 0xFF;
+            pending = new PendingResponse(code, token, response);
+            tracer.event(LAYER, config.name(), "requester", SpdmCode.name(code) + " -> ERROR ResponseNotReady",
+                    "response held until RESPOND_IF_READY with token " + token);
+            return ErrorResponse.responseNotReady(conn.errorVersion(),
+                    new ErrorResponse.ResponseNotReady(1, code, token, 2)).encode();
+        }
+        return response;
+    }
+
+    private static SpdmErrorException unsupported(int code) {
+        return new SpdmErrorException(SpdmErrorCode.UNSUPPORTED_REQUEST, code,
+                SpdmCode.name(code) + " is not a request this responder supports");
+    }
+
+    private byte[] respondIfReady(byte[] request) throws SpdmErrorException, SpdmDecodeException {
+        RespondIfReady req = RespondIfReady.read(new ByteReader(request, "RESPOND_IF_READY"));
+        PendingResponse p = pending;
+        if (p == null || p.requestCode() != req.requestCode() || p.token() != req.token()) {
+            throw new SpdmErrorException(SpdmErrorCode.UNEXPECTED_REQUEST,
+                    "RESPOND_IF_READY for " + SpdmCode.name(req.requestCode()) + " token " + req.token()
+                            + " matches no pending response");
+        }
+        pending = null;
+        return p.response();
+    }
+
+    private void checkOrderAndVersion(SpdmHeader h) throws SpdmErrorException {
+        int code = h.code();
+        if (!SpdmCode.isRequest(code)) {
+            throw unsupported(code);
+        }
+        if (code == SpdmCode.GET_VERSION) {
+            if (!h.version().equals(SpdmVersion.V1_0)) {
+                throw new SpdmErrorException(SpdmErrorCode.VERSION_MISMATCH,
+                        "GET_VERSION must carry version 1.0, got " + h.version());
+            }
+            return;
+        }
+        switch (conn.state) {
+            case NOT_STARTED -> throw new SpdmErrorException(SpdmErrorCode.UNEXPECTED_REQUEST,
+                    SpdmCode.name(code) + " before GET_VERSION");
+            case AFTER_VERSION -> {
+                if (code != SpdmCode.GET_CAPABILITIES) {
+                    throw new SpdmErrorException(SpdmErrorCode.UNEXPECTED_REQUEST,
+                            SpdmCode.name(code) + " before GET_CAPABILITIES");
+                }
+                if (!config.versions().contains(h.version())) {
+                    throw new SpdmErrorException(SpdmErrorCode.VERSION_MISMATCH, "GET_CAPABILITIES at version "
+                            + h.version() + ", which VERSION did not offer");
+                }
+                return;
+            }
+            case AFTER_CAPABILITIES -> {
+                if (code != SpdmCode.NEGOTIATE_ALGORITHMS) {
+                    throw new SpdmErrorException(SpdmErrorCode.UNEXPECTED_REQUEST,
+                            SpdmCode.name(code) + " before NEGOTIATE_ALGORITHMS");
+                }
+            }
+            case NEGOTIATED, AUTHENTICATED -> {
+                if (code == SpdmCode.GET_CAPABILITIES || code == SpdmCode.NEGOTIATE_ALGORITHMS) {
+                    throw new SpdmErrorException(SpdmErrorCode.UNEXPECTED_REQUEST,
+                            SpdmCode.name(code) + " after the connection was negotiated (send GET_VERSION to restart)");
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        if (!h.version().equals(conn.version)) {
+            throw new SpdmErrorException(SpdmErrorCode.VERSION_MISMATCH, SpdmCode.name(code) + " carries version "
+                    + h.version() + " but " + conn.version + " was negotiated");
+        }
+    }
+
+    private byte[] vendorDefined(ByteReader r, Integer sessionId) throws SpdmErrorException, SpdmDecodeException {
+        VendorDefined req = VendorDefined.read(r);
+        if (!req.request()) {
+            throw unsupported(SpdmCode.VENDOR_DEFINED_RESPONSE);
+        }
+        Bytes payload = config.vendorHandler().handle(req, sessionId);
+        return new VendorDefined(req.version(), false, req.standardId(), req.vendorId(), payload).encode();
+    }
+}

@@ -1,0 +1,63 @@
+package io.teeio.spdm.requester;
+
+import io.teeio.spdm.cert.DeviceIdentity;
+import io.teeio.spdm.cert.DeviceIds;
+import io.teeio.spdm.cert.IdentityGenerator;
+import io.teeio.spdm.cert.IdentitySpec;
+import io.teeio.spdm.crypto.BaseAsymAlgo;
+import io.teeio.spdm.crypto.JcaSpdmCrypto;
+import io.teeio.spdm.crypto.SpdmCrypto;
+import io.teeio.spdm.responder.ResponderConfig;
+import io.teeio.spdm.responder.SpdmResponder;
+import io.teeio.spdm.transport.InMemoryTransport;
+import io.teeio.trace.Tracer;
+import java.security.cert.X509Certificate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** Builds in-memory requester/responder pairs with generated identities (cached per algorithm). */
+final class TestPeers {
+    private static final Map<BaseAsymAlgo, DeviceIdentity> IDENTITIES = new EnumMap<>(BaseAsymAlgo.class);
+    static final DeviceIds IDS = new DeviceIds(0x8086, 0x0b25, 0x120000, 0x01, 0x8086, 0x0000);
+
+    private TestPeers() {
+    }
+
+    static synchronized DeviceIdentity identity(BaseAsymAlgo algo) {
+        return IDENTITIES.computeIfAbsent(algo,
+                a -> new IdentityGenerator().generate(IdentitySpec.responder(a, 42, IDS)));
+    }
+
+    static X509Certificate root(BaseAsymAlgo algo) {
+        return identity(algo).chain().root();
+    }
+
+    static SpdmCrypto crypto(long seed) {
+        return new JcaSpdmCrypto(JcaSpdmCrypto.seededRandom(seed));
+    }
+
+    static ResponderConfig.Builder responderConfig(BaseAsymAlgo algo) {
+        return ResponderConfig.builder().slot(0, identity(algo));
+    }
+
+    static RequesterConfig.Builder requesterConfig(BaseAsymAlgo algo) {
+        return RequesterConfig.builder().trustAnchors(List.of(root(algo)));
+    }
+
+    /** A requester wired to a fresh responder; {@code tap} may alter responses on the way back. */
+    static Pair pair(ResponderConfig rc, RequesterConfig qc, UnaryOperator<byte[]> tap) {
+        SpdmResponder responder = new SpdmResponder(rc, crypto(1), Tracer.NONE);
+        SpdmRequester requester = new SpdmRequester(qc,
+                InMemoryTransport.plain(req -> tap.apply(responder.respond(req))), crypto(2), Tracer.NONE);
+        return new Pair(requester, responder);
+    }
+
+    static Pair pair(BaseAsymAlgo algo) {
+        return pair(responderConfig(algo).build(), requesterConfig(algo).build(), UnaryOperator.identity());
+    }
+
+    record Pair(SpdmRequester requester, SpdmResponder responder) {
+    }
+}
