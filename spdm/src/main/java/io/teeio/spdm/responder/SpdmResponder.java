@@ -88,6 +88,9 @@ public final class SpdmResponder {
     }
 
     private byte[] error(SpdmVersion v, SpdmErrorCode code, int data, int requestCode, String reason) {
+        if (requestCode == SpdmCode.GET_MEASUREMENTS) {
+            conn.transcripts.m().reset(); // an ERROR answer to GET_MEASUREMENTS restarts L1 on both sides
+        }
         tracer.event(LAYER, config.name(), "requester",
                 (requestCode < 0 ? "request" : SpdmCode.name(requestCode)) + " -> ERROR " + code.specName(), reason);
         return ErrorResponse.of(v, code, data).encode();
