@@ -94,7 +94,7 @@ class SecuredMessageDecoderPropertyTest {
         byte[] original = record.clone();
         int start = position % record.length;
         for (int i = 0; i < noise.length && start + i < record.length; i++) {
-            record[start + i] ^= (byte) (noise[i] == 0 ? 0x5A : noise[i]);
+            record[start + i] ^= noise[i] == 0 ? (byte) 0x5A : noise[i];
         }
         DirectionKeys keys = setup.keys();
         assertThrows(SecuredMessageException.class, () -> setup.codec().decode(ID, keys, record),
