@@ -149,4 +149,103 @@ public final class JcaSpdmCrypto implements SpdmCrypto {
     public void randomBytes(byte[] out) {
         random.nextBytes(out);
     }
+
+    // ---- Session cryptography: ECDHE (JDK SunEC), HKDF (JDK HMAC), AEAD (JDK AES-GCM, ChaCha20-Poly1305) ----
+
+    @Override
+    public DheKeyPair generateDheKeyPair(DheGroup group) {
+        return JcaDheKeyPair.generate(group, random);
+    }
+
+    @Override
+    public byte[] hkdfExtract(BaseHashAlgo algo, byte[] salt, byte[] ikm) {
+        // RFC 5869 2.2: a missing salt is HashLen zeros (and the JCA refuses an empty HMAC key).
+        return hmac(algo, salt.length == 0 ? new byte[algo.size()] : salt, ikm);
+    }
+
+    @Override
+    public byte[] hkdfExpand(BaseHashAlgo algo, byte[] prk, byte[] info, int length) {
+        if (length < 0 || length > 255 * algo.size()) {
+            throw new IllegalArgumentException("HKDF-Expand length " + length + " outside 0.." + 255 * algo.size());
+        }
+        String name = "Hmac" + algo.jcaName().replace("-", "");
+        Mac mac;
+        try {
+            mac = Mac.getInstance(name);
+            mac.init(new SecretKeySpec(prk, name));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(name + " unavailable", e);
+        }
+        byte[] out = new byte[length];
+        byte[] t = new byte[0];
+        for (int i = 1, pos = 0; pos < length; i++) {
+            mac.update(t);
+            mac.update(info);
+            mac.update((byte) i);
+            java.util.Arrays.fill(t, (byte) 0);
+            t = mac.doFinal();
+            int n = Math.min(t.length, length - pos);
+            System.arraycopy(t, 0, out, pos, n);
+            pos += n;
+        }
+        java.util.Arrays.fill(t, (byte) 0);
+        return out;
+    }
+
+    @Override
+    public byte[] aeadSeal(AeadAlgo algo, byte[] key, byte[] iv, byte[] aad, byte[] plaintext) {
+        try {
+            javax.crypto.Cipher c = aeadCipher(algo, javax.crypto.Cipher.ENCRYPT_MODE, key, iv);
+            c.updateAAD(aad);
+            return c.doFinal(plaintext);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algo + " encryption unavailable", e);
+        }
+    }
+
+    @Override
+    public byte[] aeadOpen(AeadAlgo algo, byte[] key, byte[] iv, byte[] aad, byte[] ciphertextAndTag)
+            throws AeadAuthenticationException {
+        javax.crypto.Cipher c;
+        try {
+            c = aeadCipher(algo, javax.crypto.Cipher.DECRYPT_MODE, key, iv);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algo + " decryption unavailable", e);
+        }
+        if (ciphertextAndTag.length < AEAD_TAG_SIZE) {
+            throw new AeadAuthenticationException(algo + ": " + ciphertextAndTag.length
+                    + " bytes cannot hold a " + AEAD_TAG_SIZE + "-byte tag");
+        }
+        try {
+            c.updateAAD(aad);
+            return c.doFinal(ciphertextAndTag);
+        } catch (GeneralSecurityException e) {
+            // AEADBadTagException in practice; any failure to open is an authentication failure to the caller.
+            throw new AeadAuthenticationException(algo + ": tag does not verify");
+        }
+    }
+
+    private static javax.crypto.Cipher aeadCipher(AeadAlgo algo, int mode, byte[] key, byte[] iv)
+            throws GeneralSecurityException {
+        if (key.length != algo.keySize()) {
+            throw new IllegalArgumentException(algo + " key must be " + algo.keySize() + " bytes, got " + key.length);
+        }
+        if (iv.length != AEAD_IV_SIZE) {
+            throw new IllegalArgumentException(algo + " IV must be " + AEAD_IV_SIZE + " bytes, got " + iv.length);
+        }
+        javax.crypto.Cipher c;
+        switch (algo) {
+            case AES_128_GCM, AES_256_GCM -> {
+                c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+                c.init(mode, new SecretKeySpec(key, "AES"),
+                        new javax.crypto.spec.GCMParameterSpec(8 * AEAD_TAG_SIZE, iv));
+            }
+            case CHACHA20_POLY1305 -> {
+                c = javax.crypto.Cipher.getInstance("ChaCha20-Poly1305");
+                c.init(mode, new SecretKeySpec(key, "ChaCha20"), new javax.crypto.spec.IvParameterSpec(iv));
+            }
+            default -> throw new IllegalArgumentException("unsupported AEAD " + algo);
+        }
+        return c;
+    }
 }

@@ -41,4 +41,37 @@ public interface SpdmCrypto {
         /** The digest of everything so far; the context stays usable. */
         byte[] digestSoFar();
     }
+
+    // ---- Session cryptography (DSP0274 key schedule, DSP0277 secured messages): DHE, HKDF, AEAD ----
+
+    /** Nonce size of every SPDM AEAD. */
+    int AEAD_IV_SIZE = 12;
+
+    /** Tag (MAC) size of every SPDM AEAD; sealed output is ciphertext || tag. */
+    int AEAD_TAG_SIZE = 16;
+
+    /** A fresh ephemeral key pair for KEY_EXCHANGE. */
+    DheKeyPair generateDheKeyPair(DheGroup group);
+
+    /** RFC 5869 HKDF-Extract with HMAC-{@code algo}; an empty salt means H zero bytes. */
+    byte[] hkdfExtract(BaseHashAlgo algo, byte[] salt, byte[] ikm);
+
+    /** RFC 5869 HKDF-Expand with HMAC-{@code algo}; {@code length} at most 255 * H. */
+    byte[] hkdfExpand(BaseHashAlgo algo, byte[] prk, byte[] info, int length);
+
+    /**
+     * AEAD encryption: returns ciphertext || 16-byte tag.
+     *
+     * @throws IllegalArgumentException when the key is not {@code algo.keySize()} bytes or the IV not 12
+     */
+    byte[] aeadSeal(AeadAlgo algo, byte[] key, byte[] iv, byte[] aad, byte[] plaintext);
+
+    /**
+     * AEAD decryption of ciphertext || tag.
+     *
+     * @throws AeadAuthenticationException when the tag does not verify (or the input is shorter than a tag)
+     * @throws IllegalArgumentException    when the key is not {@code algo.keySize()} bytes or the IV not 12
+     */
+    byte[] aeadOpen(AeadAlgo algo, byte[] key, byte[] iv, byte[] aad, byte[] ciphertextAndTag)
+            throws AeadAuthenticationException;
 }
