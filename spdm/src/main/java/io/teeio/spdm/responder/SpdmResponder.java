@@ -12,7 +12,17 @@ import io.teeio.spdm.message.SpdmErrorCode;
 import io.teeio.spdm.message.SpdmHeader;
 import io.teeio.spdm.message.SpdmVersion;
 import io.teeio.spdm.message.VendorDefined;
+import io.teeio.spdm.session.SecuredMessage;
+import io.teeio.spdm.session.SecuredMessageCodec;
+import io.teeio.spdm.session.SecuredMessageException;
+import io.teeio.spdm.session.SecuredSession;
+import io.teeio.spdm.session.SessionId;
+import io.teeio.spdm.transport.SecuredMessageBinding;
+import io.teeio.spdm.transport.SpdmPacket;
 import io.teeio.trace.Tracer;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * An SPDM responder: request bytes in, response bytes out, over any transport. Keeps the connection state
@@ -30,19 +40,55 @@ public final class SpdmResponder {
     private final NegotiationHandler negotiation;
     private final AuthenticationHandler authentication;
     private final MeasurementHandler measurement;
+    private final SessionHandler sessions;
+    private final SecuredMessageBinding binding;
     private PendingResponse pending;
     private int nextToken = 1;
+
+    /** The session whose record is being answered, while it is. */
+    private ResponderSession currentSession;
 
     private record PendingResponse(int requestCode, int token, byte[] response) {
     }
 
+    /** A responder on PCI DOE (no sequence number or padding in secured records). */
     public SpdmResponder(ResponderConfig config, SpdmCrypto crypto, Tracer tracer) {
+        this(config, crypto, SecuredMessageBinding.PCI_DOE, tracer);
+    }
+
+    public SpdmResponder(ResponderConfig config, SpdmCrypto crypto, SecuredMessageBinding binding, Tracer tracer) {
         this.config = config;
         this.crypto = crypto;
         this.tracer = tracer;
+        this.binding = binding;
         this.negotiation = new NegotiationHandler(config, conn);
         this.authentication = new AuthenticationHandler(config, conn, crypto);
         this.measurement = new MeasurementHandler(config, conn, crypto, authentication);
+        RandomGenerator random = () -> ByteBuffer.wrap(crypto.randomBytes(8)).getLong();
+        this.sessions = new SessionHandler(config, conn, crypto, authentication, binding, random, tracer);
+    }
+
+    public SecuredMessageBinding binding() {
+        return binding;
+    }
+
+    /** Ids of the sessions open now (handshaking or established). */
+    public List<SessionId> sessionIds() {
+        return sessions.sessions.values().stream().map(x -> x.channel.id()).toList();
+    }
+
+    /** The phase of a session, or ENDED when it is not (or no longer) in the table. */
+    public SecuredSession.Phase sessionPhase(SessionId id) {
+        ResponderSession x = sessions.sessions.get(id.value());
+        return x == null ? SecuredSession.Phase.ENDED : x.channel.phase();
+    }
+
+    /** Answers one packet: a plain SPDM request, or a secured record of an open session. Never throws. */
+    public SpdmPacket respond(SpdmPacket request) {
+        if (!request.secured()) {
+            return SpdmPacket.plain(respond(request.bytes()));
+        }
+        return SpdmPacket.secured(respondSecured(request.bytes()));
     }
 
     public ResponderConfig config() {
@@ -89,7 +135,11 @@ public final class SpdmResponder {
 
     private byte[] error(SpdmVersion v, SpdmErrorCode code, int data, int requestCode, String reason) {
         if (requestCode == SpdmCode.GET_MEASUREMENTS) {
-            conn.transcripts.m().reset(); // an ERROR answer to GET_MEASUREMENTS restarts L1 on both sides
+            // an ERROR answer to GET_MEASUREMENTS restarts L1 on both sides
+            conn.transcripts.m().reset();
+            if (currentSession != null) {
+                currentSession.measurements.reset();
+            }
         }
         tracer.event(LAYER, config.name(), "requester",
                 (requestCode < 0 ? "request" : SpdmCode.name(requestCode)) + " -> ERROR " + code.specName(), reason);
@@ -106,6 +156,8 @@ public final class SpdmResponder {
         ByteReader r = new ByteReader(request, SpdmCode.name(code));
         if (code != SpdmCode.GET_VERSION) {
             conn.transcripts.beforeRequest(code, null);
+        } else {
+            sessions.endAll("GET_VERSION resets the connection");
         }
         byte[] response = switch (code) {
             case SpdmCode.GET_VERSION -> negotiation.getVersion(r);
@@ -116,6 +168,12 @@ public final class SpdmResponder {
             case SpdmCode.CHALLENGE -> authentication.challenge(r, request);
             case SpdmCode.GET_MEASUREMENTS -> measurement.getMeasurements(r, request, conn.transcripts.m());
             case SpdmCode.VENDOR_DEFINED_REQUEST -> vendorDefined(r, null);
+            case SpdmCode.KEY_EXCHANGE -> sessions.keyExchange(r, request);
+            case SpdmCode.FINISH -> {
+                byte[] rsp = sessions.finish(r, request, null);
+                sessions.establish(sessions.handshaking);
+                yield rsp;
+            }
             case SpdmCode.HEARTBEAT, SpdmCode.KEY_UPDATE, SpdmCode.END_SESSION -> throw new SpdmErrorException(
                     SpdmErrorCode.SESSION_REQUIRED, SpdmCode.name(code) + " is only valid inside a session");
             default -> throw unsupported(code);
@@ -192,6 +250,103 @@ public final class SpdmResponder {
             throw new SpdmErrorException(SpdmErrorCode.VERSION_MISMATCH, SpdmCode.name(code) + " carries version "
                     + h.version() + " but " + conn.version + " was negotiated");
         }
+    }
+
+    private byte[] respondSecured(byte[] record) {
+        SessionId id;
+        try {
+            id = SecuredMessageCodec.sessionIdOf(record);
+        } catch (SecuredMessageException e) {
+            return error(conn.errorVersion(), SpdmErrorCode.INVALID_REQUEST, 0, -1, "secured record: " + e.getMessage());
+        }
+        ResponderSession s = sessions.sessions.get(id.value());
+        if (s == null) {
+            return error(conn.errorVersion(), SpdmErrorCode.INVALID_SESSION, 0, -1, "no open session has id " + id);
+        }
+        SecuredMessage opened;
+        try {
+            opened = s.channel.open(record);
+        } catch (SecuredMessageException e) {
+            sessions.endSession(s, "a record failed to open (" + e.reason() + ")");
+            return error(conn.errorVersion(), SpdmErrorCode.DECRYPT_ERROR, 0, -1,
+                    "session " + id + ": " + e.getMessage() + "; session ended");
+        }
+        byte[] spdm = binding.toSpdmMessage(opened.applicationData().toByteArray());
+        int code = -1;
+        byte[] rsp;
+        boolean wasHandshaking = s.channel.phase() == SecuredSession.Phase.HANDSHAKING;
+        currentSession = s;
+        try {
+            if (spdm == null) {
+                throw new SpdmErrorException(SpdmErrorCode.UNSUPPORTED_REQUEST, "secured record carries a message "
+                        + "that is not SPDM");
+            }
+            SpdmHeader h = SpdmHeader.peek(spdm);
+            code = h.code();
+            rsp = dispatchInSession(s, h, spdm);
+            tracer.event(LAYER, config.name(), "requester", "[session " + id + "] " + SpdmCode.name(code) + " -> "
+                    + SpdmCode.name(rsp[1] & 0xFF), "");
+        } catch (SpdmErrorException e) {
+            rsp = error(conn.errorVersion(), e.code(), e.errorData(), code, "[session " + id + "] " + e.getMessage());
+        } catch (SpdmDecodeException e) {
+            rsp = error(conn.errorVersion(), SpdmErrorCode.INVALID_REQUEST, 0, code,
+                    "[session " + id + "] " + e.getMessage());
+        } catch (RuntimeException e) {
+            rsp = error(conn.errorVersion(), SpdmErrorCode.UNSPECIFIED, 0, code,
+                    "[session " + id + "] internal failure: " + e.getClass().getSimpleName());
+        } finally {
+            currentSession = null;
+        }
+        if (s.channel.phase() == SecuredSession.Phase.ENDED) {
+            // ended while handling (FINISH verify failure): the answer cannot be sealed any more
+            return rsp;
+        }
+        try {
+            byte[] sealed = s.channel.seal(binding.toApplicationData(rsp));
+            if (code == SpdmCode.FINISH && wasHandshaking && (rsp[1] & 0xFF) == SpdmCode.FINISH_RSP) {
+                sessions.establish(s);
+            } else if (code == SpdmCode.END_SESSION && (rsp[1] & 0xFF) == SpdmCode.END_SESSION_ACK) {
+                sessions.endSession(s, "END_SESSION");
+            }
+            return sealed;
+        } catch (SecuredMessageException e) {
+            sessions.endSession(s, "cannot seal the answer (" + e.reason() + ")");
+            return error(conn.errorVersion(), SpdmErrorCode.UNSPECIFIED, 0, code, "session " + id + ": "
+                    + e.getMessage() + "; session ended");
+        }
+    }
+
+    private byte[] dispatchInSession(ResponderSession s, SpdmHeader h, byte[] request)
+            throws SpdmErrorException, SpdmDecodeException {
+        int code = h.code();
+        if (!SpdmCode.isRequest(code)) {
+            throw unsupported(code);
+        }
+        if (!h.version().equals(conn.version)) {
+            throw new SpdmErrorException(SpdmErrorCode.VERSION_MISMATCH, SpdmCode.name(code) + " carries version "
+                    + h.version() + " but " + conn.version + " was negotiated");
+        }
+        if (s.channel.phase() == SecuredSession.Phase.HANDSHAKING && code != SpdmCode.FINISH) {
+            throw new SpdmErrorException(SpdmErrorCode.UNEXPECTED_REQUEST,
+                    SpdmCode.name(code) + " before the session handshake finished");
+        }
+        conn.transcripts.beforeRequest(code, s.measurements);
+        ByteReader r = new ByteReader(request, SpdmCode.name(code));
+        return switch (code) {
+            case SpdmCode.FINISH -> sessions.finish(r, request, s);
+            case SpdmCode.HEARTBEAT -> sessions.heartbeat(r);
+            case SpdmCode.KEY_UPDATE -> sessions.keyUpdate(r, s);
+            case SpdmCode.END_SESSION -> sessions.endSessionAck(r);
+            case SpdmCode.VENDOR_DEFINED_REQUEST -> vendorDefined(r, s.channel.id().value());
+            case SpdmCode.GET_DIGESTS -> authentication.getDigests(r, request, true);
+            case SpdmCode.GET_CERTIFICATE -> authentication.getCertificate(r, request, true);
+            case SpdmCode.GET_MEASUREMENTS -> measurement.getMeasurements(r, request, s.measurements);
+            case SpdmCode.GET_VERSION, SpdmCode.GET_CAPABILITIES, SpdmCode.NEGOTIATE_ALGORITHMS, SpdmCode.CHALLENGE,
+                    SpdmCode.KEY_EXCHANGE, SpdmCode.PSK_EXCHANGE, SpdmCode.RESPOND_IF_READY ->
+                    throw new SpdmErrorException(SpdmErrorCode.UNEXPECTED_REQUEST,
+                            SpdmCode.name(code) + " is not allowed inside a session");
+            default -> throw unsupported(code);
+        };
     }
 
     private byte[] vendorDefined(ByteReader r, Integer sessionId) throws SpdmErrorException, SpdmDecodeException {

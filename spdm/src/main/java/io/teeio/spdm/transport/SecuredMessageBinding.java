@@ -1,5 +1,6 @@
 package io.teeio.spdm.transport;
 
+import io.teeio.spdm.session.SecuredMessageFormat;
 import java.util.Arrays;
 
 /**
@@ -7,15 +8,17 @@ import java.util.Arrays;
  * record, how much random padding may be added, and how an SPDM message becomes the record's application
  * data (MCTP puts its message-type byte 0x05 in front; PCI DOE and "none" carry the message as is).
  */
-public record SecuredMessageBinding(String name, int sequenceNumberSize, int maxRandomPadding, int applicationType) {
+public record SecuredMessageBinding(String name, SecuredMessageFormat format, int applicationType) {
     public static final int NO_APPLICATION_TYPE = -1;
 
     /** PCI DOE: no sequence number, no padding (PCIe §11.2.2). */
-    public static final SecuredMessageBinding PCI_DOE = new SecuredMessageBinding("PCI DOE", 0, 0, NO_APPLICATION_TYPE);
+    public static final SecuredMessageBinding PCI_DOE = new SecuredMessageBinding("PCI DOE", SecuredMessageFormat.PCI_DOE,
+            NO_APPLICATION_TYPE);
     /** MCTP (DSP0275): 2 sequence-number bytes, up to 32 bytes of random padding, type byte 0x05. */
-    public static final SecuredMessageBinding MCTP = new SecuredMessageBinding("MCTP", 2, 32, 0x05);
+    public static final SecuredMessageBinding MCTP = new SecuredMessageBinding("MCTP", SecuredMessageFormat.MCTP, 0x05);
     /** Bare SPDM (spdm-emu transport NONE): treated like DOE. */
-    public static final SecuredMessageBinding NONE = new SecuredMessageBinding("none", 0, 0, NO_APPLICATION_TYPE);
+    public static final SecuredMessageBinding NONE = new SecuredMessageBinding("none", SecuredMessageFormat.PCI_DOE,
+            NO_APPLICATION_TYPE);
 
     public byte[] toApplicationData(byte[] spdmMessage) {
         if (applicationType == NO_APPLICATION_TYPE) {
