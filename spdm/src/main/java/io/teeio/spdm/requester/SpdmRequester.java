@@ -513,6 +513,10 @@ public final class SpdmRequester {
         byte[] chainHash = chainDigest(step, slot);
         int reqHalf = freeRequesterHalf();
         SecuredMessageBinding binding = transport.securedBinding();
+        if (!binding.carriesSecuredMessages()) {
+            throw new SpdmRequesterException(step, INVALID_STATE,
+                    "transport " + binding.name() + " carries no secured messages, so no session can be opened");
+        }
         byte[] opaque = OpaqueData.supportedSecuredMessageVersions(SECURED_MESSAGE_VERSIONS).encode(n.version());
         try (DheKeyPair dhe = crypto.generateDheKeyPair(n.dhe())) {
             KeyExchange ke = new KeyExchange(n.version(), measurementSummaryHashType, slot, reqHalf, 0,

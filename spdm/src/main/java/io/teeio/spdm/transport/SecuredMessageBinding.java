@@ -16,9 +16,17 @@ public record SecuredMessageBinding(String name, SecuredMessageFormat format, in
             NO_APPLICATION_TYPE);
     /** MCTP (DSP0275): 2 sequence-number bytes, up to 32 bytes of random padding, type byte 0x05. */
     public static final SecuredMessageBinding MCTP = new SecuredMessageBinding("MCTP", SecuredMessageFormat.MCTP, 0x05);
-    /** Bare SPDM (spdm-emu transport NONE): treated like DOE. */
+    /**
+     * Bare SPDM (spdm-emu transport NONE): nothing tells a secured record from a plain message, so this
+     * transport carries no sessions (libspdm's none transport says the same).
+     */
     public static final SecuredMessageBinding NONE = new SecuredMessageBinding("none", SecuredMessageFormat.PCI_DOE,
             NO_APPLICATION_TYPE);
+
+    /** False for the NONE transport, which cannot carry secured records. */
+    public boolean carriesSecuredMessages() {
+        return !"none".equals(name);
+    }
 
     public byte[] toApplicationData(byte[] spdmMessage) {
         if (applicationType == NO_APPLICATION_TYPE) {
