@@ -8,24 +8,24 @@ import java.util.Optional;
  */
 public final class IdeKmException extends Exception {
     private final IdeKmObjectId request;
-    private final transient Optional<KpAckStatus> status;
+    private final KpAckStatus status;
 
     public IdeKmException(IdeKmObjectId request, String message) {
         super(request + ": " + message);
         this.request = request;
-        this.status = Optional.empty();
+        this.status = null;
     }
 
     public IdeKmException(IdeKmObjectId request, KpAckStatus status, String message) {
         super(request + ": " + message);
         this.request = request;
-        this.status = Optional.of(status);
+        this.status = status;
     }
 
     public IdeKmException(IdeKmObjectId request, String message, Throwable cause) {
         super(request + ": " + message, cause);
         this.request = request;
-        this.status = Optional.empty();
+        this.status = null;
     }
 
     public IdeKmObjectId request() {
@@ -34,6 +34,6 @@ public final class IdeKmException extends Exception {
 
     /** The KP_ACK status when the device refused a KEY_PROG. */
     public Optional<KpAckStatus> status() {
-        return status;
+        return Optional.ofNullable(status);
     }
 }
