@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.teeio.spdm.codec.ByteReader;
 import io.teeio.spdm.codec.Bytes;
 import io.teeio.spdm.codec.SpdmDecodeException;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,7 +39,7 @@ class MalformedMessageTest {
     @Test
     void truncatedChallengeNamesTheNonce() {
         byte[] wire = new Challenge(SpdmVersion.V1_2, 0, 0xFF, Bytes.zeros(32), Bytes.EMPTY).encode();
-        String message = failure(Challenge::read, java.util.Arrays.copyOf(wire, 20));
+        String message = failure(Challenge::read, Arrays.copyOf(wire, 20));
         assertTrue(message.contains("reading Nonce"), message);
     }
 
@@ -44,13 +47,13 @@ class MalformedMessageTest {
     void truncatedKeyExchangeNamesTheExchangeData() {
         byte[] wire = new KeyExchange(SpdmVersion.V1_2, 0, 0, 0xFFFF, 0, Bytes.zeros(32), Bytes.zeros(96), Bytes.EMPTY)
                 .encode();
-        String message = failure(r -> KeyExchange.read(r, 96), java.util.Arrays.copyOf(wire, 100));
+        String message = failure(r -> KeyExchange.read(r, 96), Arrays.copyOf(wire, 100));
         assertTrue(message.contains("reading ExchangeData"), message);
     }
 
     @Test
     void truncatedAlgStructNamesItsIndexAndField() {
-        String message = failure(NegotiateAlgorithms::read, java.util.Arrays.copyOf(NEGOTIATE_ALGORITHMS, 42));
+        String message = failure(NegotiateAlgorithms::read, Arrays.copyOf(NEGOTIATE_ALGORITHMS, 42));
         assertTrue(message.contains("reading AlgStruct[2].AlgSupported"), message);
     }
 
@@ -235,6 +238,43 @@ class MalformedMessageTest {
     }
 
     // ---- sizes that would not fit their fields
+
+    private static void assertRejectedNaming(String field, Executable construction) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, construction);
+        assertTrue(e.getMessage().contains(field), e.getMessage());
+    }
+
+    @Test
+    void certificatePortionLongerThan16BitsCannotBeBuilt() {
+        assertRejectedNaming("PortionLength",
+                () -> new CertificateResponse(SpdmVersion.V1_2, 0, 0, Bytes.zeros(0x10000), 0));
+    }
+
+    @Test
+    void opaqueElementVendorIdLongerThan255BytesCannotBeBuilt() {
+        assertRejectedNaming("VendorLen", () -> new OpaqueData.Element(1, Bytes.zeros(256), Bytes.EMPTY));
+    }
+
+    @Test
+    void opaqueDataWithMoreThan255ElementsCannotBeBuilt() {
+        List<OpaqueData.Element> elements =
+                Collections.nCopies(256, new OpaqueData.Element(0, Bytes.EMPTY, Bytes.EMPTY));
+        assertRejectedNaming("TotalElements", () -> new OpaqueData(elements));
+    }
+
+    @Test
+    void negotiateAlgorithmsWithMoreThan255ExtendedAsymAlgorithmsCannotBeBuilt() {
+        List<Integer> ext = Collections.nCopies(256, 0x00010003);
+        assertRejectedNaming("ExtAsymCount", () -> new NegotiateAlgorithms(SpdmVersion.V1_2, 1, 2, 0x80, 0x02, ext,
+                List.of(), List.of(), 0));
+    }
+
+    @Test
+    void algorithmsWithMoreThan255AlgStructsCannotBeBuilt() {
+        List<AlgStruct> structs = Collections.nCopies(256, new AlgStruct(AlgStruct.DHE, 0x10));
+        assertRejectedNaming("AlgStruct count", () -> new Algorithms(SpdmVersion.V1_2, 1, 2, 8, 0x80, 0x02, List.of(),
+                List.of(), structs, 0));
+    }
 
     @Test
     void digestsWhoseSlotMaskDisagreesWithTheDigestCountCannotBeBuilt() {
