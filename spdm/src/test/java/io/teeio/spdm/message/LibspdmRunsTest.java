@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,7 +36,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the run negotiated and re-encodes byte for byte. PSK_EXCHANGE/PSK_FINISH (run A's nested CXL session)
  * are skipped: this package has no PSK codecs.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LibspdmRunsTest {
+    /** Each run decoded once for the whole class (run D alone has 546 messages). */
+    private final Map<Run, List<RunDecoder.Decoded>> decodedRuns = new EnumMap<>(Run.class);
+
+    private List<RunDecoder.Decoded> decodeAll(Run run) {
+        return decodedRuns.computeIfAbsent(run, RunDecoder::decodeAll);
+    }
 
     private static final Set<Integer> SESSION_ESTABLISHMENT =
             Set.of(SpdmCode.KEY_EXCHANGE, SpdmCode.KEY_EXCHANGE_RSP, SpdmCode.FINISH, SpdmCode.FINISH_RSP);
@@ -47,12 +56,12 @@ class LibspdmRunsTest {
         return d.logged().inSession() || SESSION_ESTABLISHMENT.contains(d.logged().code());
     }
 
-    private static List<RunDecoder.Decoded> decoded(Run run, Predicate<RunDecoder.Decoded> which) {
-        return RunDecoder.decodeAll(run).stream().filter(which).toList();
+    private List<RunDecoder.Decoded> decoded(Run run, Predicate<RunDecoder.Decoded> which) {
+        return decodeAll(run).stream().filter(which).toList();
     }
 
-    private static <T extends SpdmMessage> List<T> all(Run run, Class<T> type) {
-        return RunDecoder.decodeAll(run).stream().map(RunDecoder.Decoded::message).filter(type::isInstance)
+    private <T extends SpdmMessage> List<T> all(Run run, Class<T> type) {
+        return decodeAll(run).stream().map(RunDecoder.Decoded::message).filter(type::isInstance)
                 .map(type::cast).toList();
     }
 
@@ -135,7 +144,7 @@ class LibspdmRunsTest {
     @ParameterizedTest
     @EnumSource(Run.class)
     void everyMessageAfterVersionCarries12(Run run) {
-        List<SpdmVersion> versions = RunDecoder.decodeAll(run).stream().skip(2).map(d -> d.message().version())
+        List<SpdmVersion> versions = decodeAll(run).stream().skip(2).map(d -> d.message().version())
                 .distinct().toList();
         assertEquals(List.of(SpdmVersion.V1_2), versions);
     }
@@ -164,11 +173,11 @@ class LibspdmRunsTest {
 
     // ---- authentication
 
-    private static int hashSize(Run run) {
+    private int hashSize(Run run) {
         return RunDecoder.HASH_SIZE.get(all(run, Algorithms.class).get(0).baseHashSel());
     }
 
-    private static byte[] hash(Run run, byte[] data) throws NoSuchAlgorithmException {
+    private byte[] hash(Run run, byte[] data) throws NoSuchAlgorithmException {
         String name = switch (hashSize(run)) {
             case 32 -> "SHA-256";
             case 48 -> "SHA-384";
@@ -189,7 +198,7 @@ class LibspdmRunsTest {
     }
 
     /** The chains each slot's CERTIFICATE portions add up to, in request order, completed when RemainderLength is 0. */
-    private static List<Map.Entry<Integer, byte[]>> reassembledChains(Run run) {
+    private List<Map.Entry<Integer, byte[]>> reassembledChains(Run run) {
         List<Map.Entry<Integer, byte[]>> chains = new ArrayList<>();
         Map<Integer, ByteArrayOutputStream> open = new HashMap<>();
         for (CertificateResponse c : all(run, CertificateResponse.class)) {

@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Every prefix of a message and every wrong code is a precise decode error. */
-class MalformedMessageProperties {
+class MalformedMessagePropertyTest {
 
     /** ByteReader's truncation message: where, which field, how much was needed and how much was left. */
     static final Pattern TRUNCATED =

@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /** record -> encode -> read -> the same record, with every byte of the encoding consumed. */
-class MessageRoundTripProperties {
+class MessageRoundTripTest {
 
     private static void assertRoundTrips(Sample s) throws SpdmDecodeException {
         byte[] wire = s.bytes();
