@@ -15,6 +15,9 @@ public record Algorithms(SpdmVersion version, int measurementSpecificationSel, i
         extAsymSel = List.copyOf(extAsymSel);
         extHashSel = List.copyOf(extHashSel);
         algStructs = List.copyOf(algStructs);
+        Fields.requireU8(extAsymSel.size(), "ExtAsymSelCount");
+        Fields.requireU8(extHashSel.size(), "ExtHashSelCount");
+        Fields.requireU8(algStructs.size(), "Param1 (AlgStruct count)");
     }
 
     @Override

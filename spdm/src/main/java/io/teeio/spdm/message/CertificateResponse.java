@@ -8,6 +8,11 @@ import io.teeio.spdm.codec.SpdmDecodeException;
 public record CertificateResponse(SpdmVersion version, int slot, int param2, Bytes portion, int remainderLength)
         implements SpdmMessage {
 
+    public CertificateResponse {
+        Fields.requireU16(portion.length(), "PortionLength");
+        Fields.requireU16(remainderLength, "RemainderLength");
+    }
+
     @Override
     public int code() {
         return SpdmCode.CERTIFICATE;

@@ -13,6 +13,11 @@ public record ErrorResponse(SpdmVersion version, int errorCode, int errorData, B
         if (extendedErrorData.length() > 32) {
             throw new IllegalArgumentException("ExtendedErrorData is at most 32 bytes");
         }
+        // read() takes exactly 4 bytes for this code, so any other length would not decode back
+        if (errorCode == SpdmErrorCode.RESPONSE_NOT_READY.value() && extendedErrorData.length() != 4) {
+            throw new IllegalArgumentException("ResponseNotReady ExtendedErrorData must be 4 bytes, got "
+                    + extendedErrorData.length());
+        }
     }
 
     public static ErrorResponse of(SpdmVersion v, SpdmErrorCode code, int errorData) {

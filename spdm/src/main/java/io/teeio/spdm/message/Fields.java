@@ -14,6 +14,12 @@ final class Fields {
         }
     }
 
+    static void requireU8(int v, String field) {
+        if (v < 0 || v > 0xFF) {
+            throw new IllegalArgumentException(field + " does not fit 8 bits: " + v);
+        }
+    }
+
     static void requireU16(int v, String field) {
         if (v < 0 || v > 0xFFFF) {
             throw new IllegalArgumentException(field + " does not fit 16 bits: " + v);

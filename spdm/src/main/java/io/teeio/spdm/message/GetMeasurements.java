@@ -40,7 +40,10 @@ public record GetMeasurements(SpdmVersion version, int attributes, int operation
     public byte[] encode() {
         ByteWriter w = SpdmHeader.start(version, code(), attributes, operation);
         if (signatureRequested()) {
-            w.bytes(nonce).u8(slotIdParam);
+            w.bytes(nonce);
+            if (version.atLeast(SpdmVersion.V1_1)) {
+                w.u8(slotIdParam);
+            }
         }
         return w.bytes(requesterContext).toByteArray();
     }

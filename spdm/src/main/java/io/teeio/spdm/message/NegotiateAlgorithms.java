@@ -18,6 +18,9 @@ public record NegotiateAlgorithms(SpdmVersion version, int measurementSpecificat
         extAsym = List.copyOf(extAsym);
         extHash = List.copyOf(extHash);
         algStructs = List.copyOf(algStructs);
+        Fields.requireU8(extAsym.size(), "ExtAsymCount");
+        Fields.requireU8(extHash.size(), "ExtHashCount");
+        Fields.requireU8(algStructs.size(), "Param1 (AlgStruct count)");
     }
 
     @Override

@@ -18,11 +18,17 @@ public record OpaqueData(List<Element> elements) {
 
     public OpaqueData {
         elements = List.copyOf(elements);
+        if (elements.size() > 255) {
+            throw new IllegalArgumentException("TotalElements does not fit 8 bits: " + elements.size());
+        }
     }
 
     /** One opaque element: registry ID (0 = DMTF), vendor id (empty for DMTF) and its data. */
     public record Element(int id, Bytes vendorId, Bytes data) {
         public Element {
+            if (vendorId.length() > 255) {
+                throw new IllegalArgumentException("VendorLen does not fit 8 bits: " + vendorId.length());
+            }
             Fields.requireU16(data.length(), "OpaqueElementDataLen");
         }
     }

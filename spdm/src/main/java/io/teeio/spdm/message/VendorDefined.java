@@ -49,7 +49,8 @@ public record VendorDefined(SpdmVersion version, boolean request, int standardId
     public static VendorDefined read(ByteReader r) throws SpdmDecodeException {
         SpdmHeader h = SpdmHeader.read(r);
         if (h.code() != SpdmCode.VENDOR_DEFINED_REQUEST && h.code() != SpdmCode.VENDOR_DEFINED_RESPONSE) {
-            throw new SpdmDecodeException("expected a VENDOR_DEFINED message but the code is " + SpdmCode.name(h.code()));
+            throw new SpdmDecodeException("expected VENDOR_DEFINED_REQUEST or VENDOR_DEFINED_RESPONSE but the code is "
+                    + SpdmCode.name(h.code()));
         }
         int standard = r.u16("StandardID");
         int len = r.u8("Len");
