@@ -38,7 +38,6 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
@@ -384,8 +383,7 @@ public final class IdentityFiles {
             throw new IdentityException(file, "unsupported key type: EC key without a named curve");
         }
         if (AsymKeys.ecdsaFor(curve).isEmpty()) {
-            String name = ECNamedCurveTable.getName(curve);
-            throw new IdentityException(file, "unsupported key type EC " + (name != null ? name : curve.getId())
+            throw new IdentityException(file, "unsupported key type EC " + AsymKeys.curveName(curve)
                     + " (SPDM uses secp256r1, secp384r1, secp521r1)");
         }
     }

@@ -111,11 +111,7 @@ class ChainVerifierTest {
         byte[] bundle = original.concatenatedDer().toByteArray();
         int at = change.get1() % bundle.length;
         bundle[at] ^= change.get2() == 0 ? (byte) 0x80 : change.get2();
-        int index = 0;
-        for (int end = original.certificatesDer().get(0).length(); at >= end;
-                end += original.certificatesDer().get(++index).length()) {
-            // find the certificate holding byte 'at'
-        }
+        int index = certificateHolding(original, at);
         String message;
         try {
             trusting(vectorRoot(Run.B_ECDSA_P256, 0)).verify(SpdmCertChain.ofDer(bundle), NOW,
@@ -125,6 +121,17 @@ class ChainVerifierTest {
             message = e.getMessage();
         }
         assertTrue(message.contains("certificate " + index), "byte " + at + " of certificate " + index + ": " + message);
+    }
+
+    private static int certificateHolding(SpdmCertChain chain, int offset) {
+        int end = 0;
+        for (int i = 0; i < chain.size(); i++) {
+            end += chain.certificatesDer().get(i).length();
+            if (offset < end) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("offset " + offset + " past the chain");
     }
 
     @Provide
