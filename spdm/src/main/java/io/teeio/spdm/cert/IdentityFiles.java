@@ -217,7 +217,11 @@ public final class IdentityFiles {
 
     private static byte[] read(Path file) throws IdentityException {
         try {
-            return Files.readAllBytes(file);
+            byte[] data = Files.readAllBytes(file);
+            if (data.length == 0) {
+                throw new IdentityException(file, "empty file");
+            }
+            return data;
         } catch (NoSuchFileException e) {
             throw new IdentityException(file, "no such file");
         } catch (IOException e) {
@@ -320,10 +324,13 @@ public final class IdentityFiles {
     }
 
     private static PrivateKey derPrivateKey(Path file, byte[] data) throws IdentityException {
-        ASN1Sequence seq;
+        ASN1Sequence seq = null;
         try {
             seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(data));
         } catch (IOException | RuntimeException e) {
+            // reported below
+        }
+        if (seq == null) {
             throw new IdentityException(file, "not a private key (neither PEM nor a DER structure)");
         }
         if (seq.size() >= 2) {

@@ -215,6 +215,13 @@ class IdentityFilesTest {
     }
 
     @Test
+    void anEmptyFileIsNamed() throws IOException {
+        Path empty = file("empty.pem", new byte[0]);
+        IdentityException e = assertThrows(IdentityException.class, () -> IdentityFiles.loadPrivateKey(empty));
+        assertEquals(empty + ": empty file", e.getMessage());
+    }
+
+    @Test
     void aKeyFileGivenAsAChainIsNotACertificate() throws IdentityException {
         Path key = dir.resolve("key.pem");
         IdentityFiles.writePrivateKeyPem(key, ec.privateKey());
