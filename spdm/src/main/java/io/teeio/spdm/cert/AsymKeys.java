@@ -15,6 +15,7 @@ import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.SECNamedCurves;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -118,8 +119,12 @@ final class AsymKeys {
         return jcaName;
     }
 
-    private static String curveName(ASN1ObjectIdentifier curve) {
-        String name = ECNamedCurveTable.getName(curve);
+    /** The SEC name ("secp256r1", as JCA and DSP0274 call it) where there is one. */
+    static String curveName(ASN1ObjectIdentifier curve) {
+        String name = SECNamedCurves.getName(curve);
+        if (name == null) {
+            name = ECNamedCurveTable.getName(curve);
+        }
         return name != null ? name : curve.getId();
     }
 

@@ -38,7 +38,6 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
@@ -218,7 +217,11 @@ public final class IdentityFiles {
 
     private static byte[] read(Path file) throws IdentityException {
         try {
-            return Files.readAllBytes(file);
+            byte[] data = Files.readAllBytes(file);
+            if (data.length == 0) {
+                throw new IdentityException(file, "empty file");
+            }
+            return data;
         } catch (NoSuchFileException e) {
             throw new IdentityException(file, "no such file");
         } catch (IOException e) {
@@ -321,10 +324,13 @@ public final class IdentityFiles {
     }
 
     private static PrivateKey derPrivateKey(Path file, byte[] data) throws IdentityException {
-        ASN1Sequence seq;
+        ASN1Sequence seq = null;
         try {
             seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(data));
         } catch (IOException | RuntimeException e) {
+            // reported below
+        }
+        if (seq == null) {
             throw new IdentityException(file, "not a private key (neither PEM nor a DER structure)");
         }
         if (seq.size() >= 2) {
@@ -384,8 +390,7 @@ public final class IdentityFiles {
             throw new IdentityException(file, "unsupported key type: EC key without a named curve");
         }
         if (AsymKeys.ecdsaFor(curve).isEmpty()) {
-            String name = ECNamedCurveTable.getName(curve);
-            throw new IdentityException(file, "unsupported key type EC " + (name != null ? name : curve.getId())
+            throw new IdentityException(file, "unsupported key type EC " + AsymKeys.curveName(curve)
                     + " (SPDM uses secp256r1, secp384r1, secp521r1)");
         }
     }

@@ -21,7 +21,11 @@ public interface KeyPairSource {
     /** The same (algo's key type, seed) must always give the same key pair. */
     KeyPair generate(BaseAsymAlgo algo, long seed);
 
-    /** Key pairs from {@code provider}'s generators driven by {@link JcaSpdmCrypto#seededRandom}. */
+    /**
+     * Key pairs from {@code provider}'s generators driven by {@link JcaSpdmCrypto#seededRandom}. With the
+     * pinned BouncyCastle provider the output depends only on the seed and the BC version, not on the JDK's
+     * own RSA/EC generators, which may change between JDK releases.
+     */
     static KeyPairSource seeded(Provider provider) {
         return (algo, seed) -> {
             SecureRandom random = JcaSpdmCrypto.seededRandom(seed);
