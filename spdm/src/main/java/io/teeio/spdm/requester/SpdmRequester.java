@@ -489,6 +489,17 @@ public final class SpdmRequester {
         return new MeasurementResult(operation, blocks, operation == 0 ? m.param1() : blocks.size(), signed, slot);
     }
 
+    /** A VENDOR_DEFINED_REQUEST outside any session; returns the response payload. */
+    public Bytes vendorDefined(int standardId, Bytes vendorId, Bytes payload) throws SpdmRequesterException {
+        String step = "VENDOR_DEFINED_REQUEST";
+        Negotiated n = requireNegotiated(step);
+        io.teeio.spdm.message.VendorDefined req = new io.teeio.spdm.message.VendorDefined(n.version(), true,
+                standardId, vendorId, payload);
+        transcripts.beforeRequest(req.code(), null);
+        Reply r = exchangeRaw(step, req.encode(), SpdmCode.VENDOR_DEFINED_RESPONSE, n.version());
+        return decode(step, r, rd -> io.teeio.spdm.message.VendorDefined.read(rd)).message().payload();
+    }
+
     /** Sessions this requester has open. */
     public List<SpdmSession> sessions() {
         return List.copyOf(sessions);

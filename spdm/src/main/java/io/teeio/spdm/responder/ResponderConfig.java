@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 
 /** Everything a responder is configured with; built with {@link #builder()}. */
@@ -21,7 +22,7 @@ public record ResponderConfig(List<SpdmVersion> versions, int capabilityFlags, i
         int maxSpdmMsgSize, List<BaseHashAlgo> hashes, List<MeasurementHashAlgo> measurementHashes,
         List<DheGroup> dheGroups, List<AeadAlgo> aeads, Map<Integer, DeviceIdentity> slots,
         DeviceMeasurements measurements, int heartbeatPeriod, int maxSessions, VendorRequestHandler vendorHandler,
-        IntPredicate responseNotReady, String name) {
+        IntPredicate responseNotReady, IntConsumer sessionEnded, String name) {
 
     /** CERT, CHAL, MEAS (signed, fresh), ENCRYPT, MAC, KEY_EX, HBEAT, KEY_UPD, HANDSHAKE_IN_THE_CLEAR. */
     public static final int DEFAULT_FLAGS = CapabilityFlags.CERT_CAP | CapabilityFlags.CHAL_CAP
@@ -39,6 +40,7 @@ public record ResponderConfig(List<SpdmVersion> versions, int capabilityFlags, i
         Objects.requireNonNull(measurements, "measurements");
         Objects.requireNonNull(vendorHandler, "vendorHandler");
         Objects.requireNonNull(responseNotReady, "responseNotReady");
+        Objects.requireNonNull(sessionEnded, "sessionEnded");
         for (int slot : slots.keySet()) {
             if (slot < 0 || slot > 7) {
                 throw new IllegalArgumentException("certificate slots are 0..7, got " + slot);
@@ -83,6 +85,7 @@ public record ResponderConfig(List<SpdmVersion> versions, int capabilityFlags, i
         b.maxSessions = maxSessions;
         b.vendorHandler = vendorHandler;
         b.responseNotReady = responseNotReady;
+        b.sessionEnded = sessionEnded;
         b.name = name;
         return b;
     }
@@ -103,6 +106,7 @@ public record ResponderConfig(List<SpdmVersion> versions, int capabilityFlags, i
         private int maxSessions = 4;
         private VendorRequestHandler vendorHandler = VendorRequestHandler.NONE;
         private IntPredicate responseNotReady = code -> false;
+        private IntConsumer sessionEnded = id -> { };
         private String name = "responder";
 
         public Builder versions(List<SpdmVersion> v) {
@@ -182,6 +186,12 @@ public record ResponderConfig(List<SpdmVersion> versions, int capabilityFlags, i
             return this;
         }
 
+        /** Told the session id (as the 32-bit value) whenever a session ends, for whatever reason. */
+        public Builder sessionEnded(IntConsumer listener) {
+            sessionEnded = listener;
+            return this;
+        }
+
         public Builder name(String n) {
             name = n;
             return this;
@@ -190,7 +200,7 @@ public record ResponderConfig(List<SpdmVersion> versions, int capabilityFlags, i
         public ResponderConfig build() {
             return new ResponderConfig(versions, flags, ctExponent, dataTransferSize, maxSpdmMsgSize, hashes,
                     measurementHashes, dheGroups, aeads, slots, measurements, heartbeatPeriod, maxSessions,
-                    vendorHandler, responseNotReady, name);
+                    vendorHandler, responseNotReady, sessionEnded, name);
         }
     }
 }

@@ -301,6 +301,7 @@ final class SessionHandler {
 
     void endSession(ResponderSession s, String why) {
         s.channel.end();
+        config.sessionEnded().accept(s.channel.id().value());
         sessions.remove(s.channel.id().value());
         if (handshaking == s) {
             handshaking = null;
