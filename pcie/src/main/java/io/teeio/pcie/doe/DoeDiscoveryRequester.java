@@ -16,10 +16,12 @@ public final class DoeDiscoveryRequester {
 
     /** @param version the discovery Version field to send (0 as spdm-emu and Linux before PCIe 6.1) */
     public DoeDiscoveryRequester(DoeChannel channel, int version, Tracer tracer) {
+        if (version < 0 || version > 0xFF) {
+            throw new IllegalArgumentException("discovery Version out of 8 bits: " + version);
+        }
         this.channel = channel;
         this.version = version;
         this.tracer = tracer;
-        new DoeDiscoveryRequest(0, version); // validates the version's range up front
     }
 
     public DoeDiscoveryRequester(DoeChannel channel, Tracer tracer) {

@@ -21,9 +21,7 @@ public record TdispHeader(int version, int messageType, InterfaceId interfaceId)
 
     /** Reads the first 16 bytes; reserved bytes must be zero. The body is not looked at. */
     public static TdispHeader decode(byte[] message) throws SpdmDecodeException {
-        ByteReader r = new ByteReader(message, "TDISP header");
-        TdispHeader h = read(r);
-        return h;
+        return read(new ByteReader(message, "TDISP header"));
     }
 
     static TdispHeader read(ByteReader r) throws SpdmDecodeException {

@@ -49,11 +49,12 @@ final class Dsm {
     static final class Host implements TdiHost {
         OptionalInt idePort = OptionalInt.of(PORT);
         Optional<String> problem = Optional.empty();
+        List<TdiMmioResource> resources = List.of(new TdiMmioResource(BAR0, 0x4000, 0, 0),
+                new TdiMmioResource(BAR2, 0x1000, MmioRange.IS_MEM_ATTR_UPDATABLE, 2));
 
         @Override
         public List<TdiMmioResource> mmioResources() {
-            return List.of(new TdiMmioResource(BAR0, 0x4000, 0, 0),
-                    new TdiMmioResource(BAR2, 0x1000, MmioRange.IS_MEM_ATTR_UPDATABLE, 2));
+            return resources;
         }
 
         @Override

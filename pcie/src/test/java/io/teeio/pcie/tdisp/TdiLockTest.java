@@ -111,8 +111,9 @@ class TdiLockTest {
 
     @Test
     void reportingOffsetPushingARangePastTwoToTheSixtyFourIsInvalid() {
+        dsm.host.resources = List.of(new TdiMmioResource(0xFFFF_FFFF_FFFF_0000L, 0x10000, 0, 0));
         dsm.keyStream(Dsm.SESSION, Dsm.STREAM);
-        assertEquals("INVALID_REQUEST", outcome(lock(-Dsm.BAR2)));
+        assertEquals("INVALID_REQUEST", outcome(lock(0x1000)));
         assertEquals(TdiState.CONFIG_UNLOCKED, dsm.tdi.state());
     }
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.teeio.spdm.codec.ByteReader;
 import io.teeio.spdm.codec.Bytes;
 import io.teeio.spdm.codec.SpdmDecodeException;
 import io.teeio.spdm.vectors.LibspdmVectors;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -89,6 +92,27 @@ class LibspdmRunsTest {
         List<RunDecoder.Decoded> messages = decoded(run, LibspdmRunsTest::sessionPhase);
         assertTrue(messages.size() >= 12, "two KEY_EXCHANGE..END_SESSION_ACK sessions at least");
         assertReencodeByteForByte(messages);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Run.class)
+    void everyPrefixOfEveryCapturedMessageFailsNamingTheField(Run run) {
+        int checked = 0;
+        for (RunDecoder.Decoded d : decodeAll(run)) {
+            byte[] wire = d.logged().bytes();
+            // ERROR has no length field: past its header any prefix is a shorter well-formed ERROR
+            int required = d.message() instanceof ErrorResponse err
+                    && err.errorCode() != SpdmErrorCode.RESPONSE_NOT_READY.value() ? 4 : wire.length;
+            for (int cut = 0; cut < required; cut++) {
+                int n = cut;
+                SpdmDecodeException e = assertThrows(SpdmDecodeException.class,
+                        () -> d.decoder().read(new ByteReader(Arrays.copyOf(wire, n), d.logged().name())),
+                        () -> "message " + d.logged().index() + " decoded from its first " + n + " bytes");
+                MalformedMessagePropertyTest.assertNamesTruncatedField(e, cut);
+                checked++;
+            }
+        }
+        assertTrue(checked > 1000);
     }
 
     @Test

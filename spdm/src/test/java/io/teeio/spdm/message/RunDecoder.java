@@ -23,8 +23,8 @@ final class RunDecoder {
     /** MeasurementHashAlgo bit -> digest size of a measurement. */
     static final Map<Integer, Integer> MEASUREMENT_HASH_SIZE = Map.of(0x02, 32, 0x04, 48, 0x08, 64);
 
-    /** A logged message, what it decoded to, and how many bytes read() left. */
-    record Decoded(LibspdmVectors.Message logged, SpdmMessage message, int remaining) {
+    /** A logged message, what it decoded to, how many bytes read() left, and the read() call used. */
+    record Decoded(LibspdmVectors.Message logged, SpdmMessage message, int remaining, Sample.Decoder decoder) {
     }
 
     private int requesterFlags;
@@ -54,8 +54,11 @@ final class RunDecoder {
                 continue;
             }
             ByteReader r = new ByteReader(m.bytes(), m.name());
+            Sample.Decoder decoder = d.decoderFor(m.code());
             try {
-                out.add(new Decoded(m, d.read(m.code(), r), r.remaining()));
+                SpdmMessage decoded = decoder.read(r);
+                d.observe(decoded);
+                out.add(new Decoded(m, decoded, r.remaining(), decoder));
             } catch (SpdmDecodeException e) {
                 throw new AssertionError(run + " message " + m.index() + " (" + m.name() + ") does not decode: "
                         + e.getMessage(), e);
@@ -73,88 +76,67 @@ final class RunDecoder {
         return (responderFlags & CapabilityFlags.MEAS_CAP_MASK) != 0;
     }
 
-    /** Decodes the message whose header carries {@code code}, updating what later messages depend on. */
-    SpdmMessage read(int code, ByteReader r) throws SpdmDecodeException {
-        switch (code) {
-            case SpdmCode.GET_VERSION:
-                return GetVersion.read(r);
-            case SpdmCode.VERSION:
-                return VersionResponse.read(r);
-            case SpdmCode.GET_CAPABILITIES: {
-                GetCapabilities c = GetCapabilities.read(r);
-                requesterFlags = c.flags();
-                return c;
-            }
-            case SpdmCode.CAPABILITIES: {
-                Capabilities c = Capabilities.read(r);
-                responderFlags = c.flags();
-                return c;
-            }
-            case SpdmCode.NEGOTIATE_ALGORITHMS:
-                return NegotiateAlgorithms.read(r);
-            case SpdmCode.ALGORITHMS: {
-                Algorithms a = Algorithms.read(r);
-                hashSize = HASH_SIZE.get(a.baseHashSel());
-                signatureSize = SIGNATURE_SIZE.get(a.baseAsymSel());
-                requesterSignatureSize = SIGNATURE_SIZE.getOrDefault(a.reqBaseAsymAlg(), -1);
-                dheSize = DHE_SIZE.getOrDefault(a.dhe(), -1);
-                return a;
-            }
-            case SpdmCode.GET_DIGESTS:
-                return GetDigests.read(r);
-            case SpdmCode.DIGESTS:
-                return Digests.read(r, hashSize);
-            case SpdmCode.GET_CERTIFICATE:
-                return GetCertificate.read(r);
-            case SpdmCode.CERTIFICATE:
-                return CertificateResponse.read(r);
-            case SpdmCode.CHALLENGE: {
-                Challenge c = Challenge.read(r);
-                challengeSummary = c.measurementSummaryHashType() != 0 && responderMeasures();
-                return c;
-            }
-            case SpdmCode.CHALLENGE_AUTH:
-                return ChallengeAuth.read(r, hashSize, signatureSize, challengeSummary);
-            case SpdmCode.GET_MEASUREMENTS: {
-                GetMeasurements g = GetMeasurements.read(r);
-                measurementsSigned = g.signatureRequested();
-                return g;
-            }
-            case SpdmCode.MEASUREMENTS:
-                return Measurements.read(r, measurementsSigned, signatureSize);
-            case SpdmCode.KEY_EXCHANGE: {
-                KeyExchange k = KeyExchange.read(r, dheSize);
-                keyExchangeSummary = k.measurementSummaryHashType() != 0 && responderMeasures();
-                return k;
-            }
-            case SpdmCode.KEY_EXCHANGE_RSP:
-                return KeyExchangeRsp.read(r, dheSize, hashSize, signatureSize, keyExchangeSummary, !handshakeInTheClear());
-            case SpdmCode.FINISH:
-                return Finish.read(r, hashSize, requesterSignatureSize);
-            case SpdmCode.FINISH_RSP:
-                return FinishRsp.read(r, hashSize, handshakeInTheClear());
-            case SpdmCode.HEARTBEAT:
-                return Heartbeat.read(r);
-            case SpdmCode.HEARTBEAT_ACK:
-                return HeartbeatAck.read(r);
-            case SpdmCode.KEY_UPDATE:
-                return KeyUpdate.read(r);
-            case SpdmCode.KEY_UPDATE_ACK:
-                return KeyUpdateAck.read(r);
-            case SpdmCode.END_SESSION:
-                return EndSession.read(r);
-            case SpdmCode.END_SESSION_ACK:
-                return EndSessionAck.read(r);
-            case SpdmCode.VENDOR_DEFINED_REQUEST:
-            case SpdmCode.VENDOR_DEFINED_RESPONSE:
-                return VendorDefined.read(r);
-            case SpdmCode.ERROR:
-                return ErrorResponse.read(r);
-            case SpdmCode.RESPOND_IF_READY:
-                return RespondIfReady.read(r);
-            default:
-                throw new SpdmDecodeException("no codec for " + SpdmCode.name(code));
-        }
+    /** The read() call for {@code code} with the sizes and flags known at this point of the run. */
+    Sample.Decoder decoderFor(int code) {
+        int h = hashSize;
+        int sig = signatureSize;
+        int reqSig = requesterSignatureSize;
+        int d = dheSize;
+        boolean clear = handshakeInTheClear();
+        boolean challengeSum = challengeSummary;
+        boolean signed = measurementsSigned;
+        boolean keSum = keyExchangeSummary;
+        return switch (code) {
+            case SpdmCode.GET_VERSION -> GetVersion::read;
+            case SpdmCode.VERSION -> VersionResponse::read;
+            case SpdmCode.GET_CAPABILITIES -> GetCapabilities::read;
+            case SpdmCode.CAPABILITIES -> Capabilities::read;
+            case SpdmCode.NEGOTIATE_ALGORITHMS -> NegotiateAlgorithms::read;
+            case SpdmCode.ALGORITHMS -> Algorithms::read;
+            case SpdmCode.GET_DIGESTS -> GetDigests::read;
+            case SpdmCode.DIGESTS -> r -> Digests.read(r, h);
+            case SpdmCode.GET_CERTIFICATE -> GetCertificate::read;
+            case SpdmCode.CERTIFICATE -> CertificateResponse::read;
+            case SpdmCode.CHALLENGE -> Challenge::read;
+            case SpdmCode.CHALLENGE_AUTH -> r -> ChallengeAuth.read(r, h, sig, challengeSum);
+            case SpdmCode.GET_MEASUREMENTS -> GetMeasurements::read;
+            case SpdmCode.MEASUREMENTS -> r -> Measurements.read(r, signed, sig);
+            case SpdmCode.KEY_EXCHANGE -> r -> KeyExchange.read(r, d);
+            // ResponderVerifyData is absent from KEY_EXCHANGE_RSP exactly when the handshake is in the clear
+            case SpdmCode.KEY_EXCHANGE_RSP -> r -> KeyExchangeRsp.read(r, d, h, sig, keSum, !clear);
+            case SpdmCode.FINISH -> r -> Finish.read(r, h, reqSig);
+            case SpdmCode.FINISH_RSP -> r -> FinishRsp.read(r, h, clear);
+            case SpdmCode.HEARTBEAT -> Heartbeat::read;
+            case SpdmCode.HEARTBEAT_ACK -> HeartbeatAck::read;
+            case SpdmCode.KEY_UPDATE -> KeyUpdate::read;
+            case SpdmCode.KEY_UPDATE_ACK -> KeyUpdateAck::read;
+            case SpdmCode.END_SESSION -> EndSession::read;
+            case SpdmCode.END_SESSION_ACK -> EndSessionAck::read;
+            case SpdmCode.VENDOR_DEFINED_REQUEST, SpdmCode.VENDOR_DEFINED_RESPONSE -> VendorDefined::read;
+            case SpdmCode.ERROR -> ErrorResponse::read;
+            case SpdmCode.RESPOND_IF_READY -> RespondIfReady::read;
+            default -> throw new IllegalArgumentException("no codec for " + SpdmCode.name(code));
+        };
     }
 
+    /** Takes from a decoded message what later layouts depend on. */
+    void observe(SpdmMessage m) {
+        if (m instanceof GetCapabilities c) {
+            requesterFlags = c.flags();
+        } else if (m instanceof Capabilities c) {
+            responderFlags = c.flags();
+        } else if (m instanceof Algorithms a) {
+            hashSize = HASH_SIZE.get(a.baseHashSel());
+            signatureSize = SIGNATURE_SIZE.get(a.baseAsymSel());
+            requesterSignatureSize = SIGNATURE_SIZE.getOrDefault(a.reqBaseAsymAlg(), -1);
+            dheSize = DHE_SIZE.getOrDefault(a.dhe(), -1);
+        } else if (m instanceof Challenge c) {
+            // MeasurementSummaryHash present iff the request asked for one and the responder has MEAS_CAP
+            challengeSummary = c.measurementSummaryHashType() != 0 && responderMeasures();
+        } else if (m instanceof GetMeasurements g) {
+            measurementsSigned = g.signatureRequested();
+        } else if (m instanceof KeyExchange k) {
+            keyExchangeSummary = k.measurementSummaryHashType() != 0 && responderMeasures();
+        }
+    }
 }
