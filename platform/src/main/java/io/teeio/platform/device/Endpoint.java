@@ -34,6 +34,8 @@ import java.util.OptionalLong;
  * <p>FLR of the PF resets its config space (SR-IOV Control included, so its VFs go away), its DOE mailbox
  * and its memory; the IDE capability is left alone (streams belong to the port). A conventional reset resets
  * everything, IDE included.
+ *
+ * <p>Not thread-safe: the emulated machine drives it from one thread.
  */
 public final class Endpoint {
     private static final String LAYER = "device";
@@ -43,6 +45,7 @@ public final class Endpoint {
     private final TdiGates gates;
     private final TdiSecurityEvents events;
     private final Iommu iommu;
+    private final FunctionConfigListener configWrites;
     private final ConfigLayout vfLayout;
     private final PciFunction pf;
     private final List<PciFunction> vfs = new ArrayList<>();
@@ -57,6 +60,7 @@ public final class Endpoint {
         this.gates = b.gates;
         this.events = b.events;
         this.iommu = b.iommu;
+        this.configWrites = b.configWrites;
         this.pfRoutingId = spec.pfAddress().value();
 
         ConfigSpaceBuilder pfBuilder = ConfigSpaceBuilder.type0(spec.identity()).pcie(spec.pcie());
@@ -315,6 +319,7 @@ public final class Endpoint {
             }
             flr |= finding.kind() == SecurityEventKind.FLR;
         }
+        configWrites.configWritten(f.ref(), w);
         if (flr) {
             functionLevelReset(f);
             return;
@@ -436,6 +441,7 @@ public final class Endpoint {
         private DoeMailboxConfig doeConfig = DoeMailboxConfig.synchronous();
         private FaultInjector faults = FaultInjector.NONE;
         private DoeInterruptLine doeInterrupt = DoeInterruptLine.NONE;
+        private FunctionConfigListener configWrites = FunctionConfigListener.NONE;
 
         private Builder(EndpointSpec spec) {
             this.spec = Objects.requireNonNull(spec);
@@ -478,6 +484,11 @@ public final class Endpoint {
 
         public Builder doeInterrupt(DoeInterruptLine value) {
             doeInterrupt = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder configWrites(FunctionConfigListener value) {
+            configWrites = Objects.requireNonNull(value);
             return this;
         }
 

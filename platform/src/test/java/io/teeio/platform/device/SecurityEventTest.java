@@ -249,4 +249,14 @@ class SecurityEventTest {
         ep.pf().writeWord(COMMAND, 0);
         assertEquals(List.of(MSE_CLEAR), seen.stream().map(SecurityEvent::kind).toList());
     }
+
+    @Test
+    void everyConfigWriteReachesTheFunctionConfigListenerWithOldAndNewValues() {
+        List<String> seen = new ArrayList<>();
+        Endpoint ep = Endpoint.builder(EndpointSpec.builder().build())
+                .configWrites((f, w) -> seen.add(f + " " + w.register().name() + " " + w.oldValue() + "->" + w.newValue()))
+                .build();
+        ep.pf().writeByte(CACHE_LINE_SIZE, 0x10);
+        assertEquals(List.of("PF CACHE_LINE_SIZE 0->16"), seen);
+    }
 }

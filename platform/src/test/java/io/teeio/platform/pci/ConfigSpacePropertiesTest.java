@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class ConfigSpaceProperties {
+class ConfigSpacePropertiesTest {
     record Access(int offset, int size, int value) {
     }
 

@@ -12,7 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class DoeProperties {
+class DoePropertiesTest {
     enum Op { WRITE_DW, GO, POP, READ, STATUS, CLEAR_INT, ABORT }
 
     record Step(Op op, int value) {
