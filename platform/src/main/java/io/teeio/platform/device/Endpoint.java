@@ -310,6 +310,9 @@ public final class Endpoint {
     }
 
     void configWritten(PciFunction f, ConfigWrite w) {
+        if (!f.isPf() && !f.present()) {
+            return; // a VF object kept after VF Enable cleared: no longer part of the device
+        }
         TdiGate gate = gates.gateFor(f.ref());
         List<SecurityRelevance.Finding> findings = SecurityRelevance.classify(w, f.config().layout(), gate.msixLocked());
         boolean flr = false;

@@ -75,6 +75,18 @@ public final class IdeRegisters {
         return before;
     }
 
+    /**
+     * The capability's registers after its header, as IDE_KM QUERY_RESP carries them: IDE Capability, IDE
+     * Control, then every selective stream block (there are no link IDE blocks here).
+     */
+    public int[] registerDump() {
+        int[] dump = new int[(spec.size() - 4) / 4];
+        for (int i = 0; i < dump.length; i++) {
+            dump[i] = config.hwRead(capOffset + 4 + 4 * i, 4);
+        }
+        return dump;
+    }
+
     /** Value for a Selective IDE Stream Control register: enable and stream id (other fields 0: AES-GCM-256, TC0). */
     public static int control(int streamId, boolean enable, boolean defaultStream) {
         return streamId << PciRegs.IDE_SEL_CTRL_ID_SHIFT | (enable ? PciRegs.IDE_SEL_CTRL_ENABLE : 0)

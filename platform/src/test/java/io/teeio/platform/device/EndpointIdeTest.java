@@ -36,4 +36,13 @@ class EndpointIdeTest {
         e.pf().writeDword(ide.statusOffset(0), IdeStreamState.SECURE.code());
         assertEquals(IdeStreamState.INSECURE, ide.state(0));
     }
+
+    @Test
+    void registerDumpStartsWithCapabilityAndControlThenTheStreamBlocks() {
+        e.pf().writeDword(ide.controlOffset(0), IdeRegisters.control(4, true, true));
+        int[] dump = ide.registerDump();
+        assertEquals(e.pf().readDword(ide.capOffset() + 4), dump[0]);
+        assertEquals(IdeRegisters.control(4, true, true), dump[3], "block 0: capability, then control");
+        assertEquals((ide.spec().size() - 4) / 4, dump.length);
+    }
 }
