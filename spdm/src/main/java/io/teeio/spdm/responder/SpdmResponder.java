@@ -83,6 +83,11 @@ public final class SpdmResponder {
         return x == null ? SecuredSession.Phase.ENDED : x.channel.phase();
     }
 
+    /** Ends every open session (the link to the requester is gone); their keys are destroyed. */
+    public void endAllSessions(String why) {
+        sessions.endAll(why);
+    }
+
     /** Answers one packet: a plain SPDM request, or a secured record of an open session. Never throws. */
     public SpdmPacket respond(SpdmPacket request) {
         if (!request.secured()) {
