@@ -51,8 +51,11 @@ public final class EmulatedDsm {
                     | CapabilityFlags.HBEAT_CAP | CapabilityFlags.KEY_UPD_CAP
                     | CapabilityFlags.HANDSHAKE_IN_THE_CLEAR_CAP);
         }
+        // QEMU takes at most 0x1200 bytes per DOE response including the 8-byte header; keep every
+        // message, with the 24 bytes a secured record adds, inside that.
+        int transferSize = 0x1200 - 8 - 24;
         ResponderConfig config = ResponderConfig.builder().slot(0, identity).measurements(measurements)
-                .capabilityFlags(flags).name("DSM").build();
+                .capabilityFlags(flags).dataTransferSize(transferSize, transferSize).name("DSM").build();
         DeviceSecurityManager dsm = new DeviceSecurityManager(config,
                 TdispDeviceCapabilities.requiredOnly(new LockInterfaceFlags(0x0007), 52),
                 List.of(IdeKmPort.fixed(idePort, pfRequesterId & 0xFF, (pfRequesterId >> 8) & 0xFF, 0,
