@@ -9,5 +9,7 @@ public enum HostAccessPath {
     /** mmap of /sys/bus/pci/devices/.../resourceN. */
     SYSFS_RESOURCE,
     /** A VFIO user mmap of a BAR region (the VMM's own path). */
-    VFIO_USER_MMAP
+    VFIO_USER_MMAP,
+    /** pread/pwrite of a BAR region on the VFIO device fd (the VMM's own path). */
+    VFIO_REGION_RW
 }
