@@ -415,6 +415,12 @@ public final class IommufdCtx extends KernelFile {
         put();
     }
 
+    @Override
+    protected void beforeFdClose() {
+        trace().event(ACTOR, "close(fd)", name() + (refs() > 1 ? ", still referenced by " + (refs() - 1)
+                + " bound device(s)" : ""));
+    }
+
     /** Last reference: every object, newest first. */
     @Override
     protected void release() {

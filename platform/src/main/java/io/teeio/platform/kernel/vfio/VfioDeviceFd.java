@@ -133,6 +133,11 @@ public final class VfioDeviceFd extends KernelFile implements KvmVfioFile {
     }
 
     @Override
+    protected void beforeFdClose() {
+        dev.trace().event(dev.actor(), "close(fd)", name() + (refs() > 1 ? ", still referenced by kvm-vfio" : ""));
+    }
+
+    @Override
     protected void release() {
         dev.release();
     }
