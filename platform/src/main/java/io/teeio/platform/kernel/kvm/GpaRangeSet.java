@@ -45,6 +45,15 @@ final class GpaRangeSet {
         ranges.addAll(out);
     }
 
+    /** Whether every address of [start, end) is in the set. */
+    boolean covers(long start, long end) {
+        return ranges.stream().anyMatch(r -> r.start() <= start && r.end() >= end);
+    }
+
+    boolean overlaps(long start, long end) {
+        return ranges.stream().anyMatch(r -> r.overlaps(start, end));
+    }
+
     boolean contains(long gpa) {
         return ranges.stream().anyMatch(r -> r.contains(gpa));
     }

@@ -194,6 +194,7 @@ public final class KvmVm implements DmaBufImporter {
         if (s == null) {
             return;
         }
+        refuseUnmappingLockedPrivateMmio(s.gpa(), s.gpa() + s.size(), call);
         zap(s.gpa(), s.gpa() + s.size(), false, "slot deleted");
         slots.remove(id);
         dropBacking(s);
@@ -241,6 +242,12 @@ public final class KvmVm implements DmaBufImporter {
         }
         long end = a.address() + a.size();
         boolean makePrivate = a.attributes() != 0;
+        boolean unchanged = makePrivate ? privateRanges.covers(a.address(), end)
+                : !privateRanges.overlaps(a.address(), end);
+        if (unchanged) {
+            return;
+        }
+        refuseUnmappingLockedPrivateMmio(a.address(), end, call);
         zap(a.address(), end, false, "attributes changed");
         if (makePrivate) {
             privateRanges.add(a.address(), end);
@@ -329,6 +336,23 @@ public final class KvmVm implements DmaBufImporter {
         for (Memslot s : slots.values()) {
             if (s.dmabuf() == buf) {
                 zap(s.gpa(), s.gpa() + s.size(), privateOnly, "move_notify from " + buf.name());
+            }
+        }
+    }
+
+    /**
+     * The TSMs reject unmapping private MMIO while its TDI is bound (TDX refuses the S-EPT unmap, AMD trips an ASID
+     * fence): a VMM call that would do it is EBUSY until the TDI is unbound.
+     */
+    private void refuseUnmappingLockedPrivateMmio(long start, long end, String call) {
+        for (Spte spte : sptes.subMap(start, end).values()) {
+            if (spte.kind() == KvmFaultOutcome.Kind.MAPPED_PRIVATE_MMIO) {
+                DmaBuf buf = slots.get(spte.slot()).dmabuf();
+                Optional<TdispState> tdi = buf.tdiState();
+                if (tdi.isPresent() && tdi.get().isLocked()) {
+                    throw fail(Errno.EBUSY, call, String.format("gpa 0x%x is private MMIO of TDI %s, which is %s;"
+                            + " unbind it first", spte.gpa(), buf.exporter(), tdi.get()));
+                }
             }
         }
     }

@@ -572,6 +572,11 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
      * = LOCK). Every step is undone in reverse if a later one fails.
      */
     private void bindLocked(Vdevice v, String call) {
+        if (lowPower || pdev.powerState() != PowerState.D0) {
+            // Leaving D3hot resets the function, which would send the locked TDI to ERROR.
+            throw fail(Errno.EINVAL, call, pdev + " is in " + pdev.powerState()
+                    + " (VFIO low power); leave low power before binding");
+        }
         boolean claimed = false;
         if (policies.regions() == RegionPolicy.EXCLUSIVE_AT_OPEN) {
             if (!regionsExclusive) {

@@ -95,4 +95,16 @@ class BoundDevicePolicyScenarioTest {
         assertEquals(TdispState.CONFIG_UNLOCKED, host.fn(VF1).tdispState());
         assertFalse(host.vfio(VF1).isTsmBound());
     }
+
+    @ParameterizedTest
+    @EnumSource(BindPath.class)
+    void bindingADeviceInLowPowerIsEinvalBecauseWakingItWouldResetTheLockedTdi(BindPath path) {
+        host = TestHost.withPolicies(HostPolicies.DEFAULT);
+        Assigned a = host.connectAndAssign();
+        a.dev.vfioDeviceFeature(VfioDeviceFeature.set(VfioDeviceFeature.VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY));
+        host.assertFailsIntact(Errno.EINVAL, () -> path.bind(a));
+        a.dev.vfioDeviceFeature(VfioDeviceFeature.set(VfioDeviceFeature.VFIO_DEVICE_FEATURE_LOW_POWER_EXIT));
+        path.bind(a);
+        assertEquals(TdispState.CONFIG_LOCKED, host.fn(VF1).tdispState());
+    }
 }
