@@ -141,7 +141,9 @@ public final class IommufdCtx extends KernelFile {
                 if (req.val64() != 0 && req.val64() != 1) {
                     throw fail(Errno.EINVAL, call, "val64 must be 0 or 1");
                 }
+                boolean before = rlimitModeUser;
                 rlimitModeUser = req.val64() == 1;
+                trace().transition(ACTOR, call, "IOMMU_OPTION_RLIMIT_MODE on " + name(), before, rlimitModeUser);
                 return req;
             }
             default -> throw fail(Errno.EOPNOTSUPP, call, "option " + req.optionId());

@@ -358,6 +358,7 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
             int before = pdev.readCommand();
             if (!touchesCommand) {
                 pdev.hw().configWrite((int) offset, width, value);
+                trace.event(actor(), call, String.format("0x%x (%d bytes) = 0x%x", offset, width, value));
                 return;
             }
             int after = (int) (value >>> (8 * (PciRegs.COMMAND - offset))) & 0xffff;

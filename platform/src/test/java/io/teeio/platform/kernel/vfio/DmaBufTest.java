@@ -145,4 +145,19 @@ class DmaBufTest {
         assertTrue(b.isReleased());
         assertTrue(host.vfio(VF1).dmabufs().isEmpty());
     }
+
+    @Test
+    void aMemslotAtANonZeroDmaBufOffsetIsEinval() {
+        VfioDmaBuf b = buf(0, 0x1_0000);
+        host.assertFailsIntact(Errno.EINVAL, () -> a.vm.kvmSetUserMemoryRegion2(new KvmUserspaceMemoryRegion2(1,
+                KvmUserspaceMemoryRegion2.KVM_MEM_VFIO_DMABUF, GPA, 0x1_0000, 0, b, 0x1000)));
+    }
+
+    @Test
+    void aMemslotCannotBeBothGuestMemfdAndDmaBufEinval() {
+        VfioDmaBuf b = buf(0, 0x1_0000);
+        host.assertFailsIntact(Errno.EINVAL, () -> a.vm.kvmSetUserMemoryRegion2(new KvmUserspaceMemoryRegion2(1,
+                KvmUserspaceMemoryRegion2.KVM_MEM_VFIO_DMABUF | KvmUserspaceMemoryRegion2.KVM_MEM_GUEST_MEMFD, GPA,
+                0x1_0000, 0, b, 0)));
+    }
 }
