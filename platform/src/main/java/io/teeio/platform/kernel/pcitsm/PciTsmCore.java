@@ -9,6 +9,7 @@ import io.teeio.platform.kernel.VmId;
 import io.teeio.platform.kernel.pci.PciCore;
 import io.teeio.platform.kernel.pci.PciDev;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -196,7 +197,7 @@ public final class PciTsmCore {
     private void disconnectLink(PciDev dsm, String why) {
         Context ctx = contexts.get(dsm.bdf());
         List<PciDev> dependents = new ArrayList<>(pci.dependentFunctions(dsm));
-        java.util.Collections.reverse(dependents);
+        Collections.reverse(dependents);
         for (PciDev fn : dependents) {
             unbindForTeardown(fn, why);
         }

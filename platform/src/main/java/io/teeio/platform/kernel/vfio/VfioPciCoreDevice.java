@@ -24,6 +24,7 @@ import io.teeio.platform.kernel.pci.PciDev;
 import io.teeio.platform.kernel.pci.PciRegs;
 import io.teeio.platform.kernel.pci.PowerState;
 import io.teeio.platform.kernel.pcitsm.PciTsmCore;
+import io.teeio.platform.kernel.pcitsm.PciTsmDriverHook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,7 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
     private Vdevice tsmBound;
     private boolean userMmioRevoked;
     private boolean lowPower;
+    private int savedCommand;
     private int nextDmaBuf = 1;
     private final List<VfioMmap> mmaps = new ArrayList<>();
     private final List<VfioDmaBuf> dmabufs = new ArrayList<>();
@@ -212,6 +214,7 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
             if (tsmBound != null) {
                 tsmUnbindLocked("close " + cdev);
             }
+            unbindDependents("close " + cdev + " resets the PF");
             for (VfioDmaBuf b : List.copyOf(dmabufs)) {
                 b.revoke(true, "close_device");
             }
@@ -386,6 +389,46 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
         tsmUnbindLocked("implicit unbind before " + what + policyTag());
     }
 
+    /**
+     * Before an operation that resets the function or takes it out of D0 (a PF's FLR and power state reach its
+     * VFs): the policy applies to this function's TDI and to bound TDIs of its VFs alike.
+     */
+    private void beforeReset(String what) {
+        List<PciDev> dependents = boundDependents();
+        if (tsmBound == null && dependents.isEmpty()) {
+            return;
+        }
+        if (policies.whileBound() == BoundDevicePolicy.BLOCK_WHILE_BOUND) {
+            String who = tsmBound != null ? "its TDI is bound (" + tdiState().map(TdispState::toString).orElse("?")
+                    + ")" : "TDIs of its VFs are bound: " + dependents;
+            throw fail(Errno.EBUSY, what, who + "; unbind first" + policyTag());
+        }
+        if (tsmBound != null) {
+            tsmUnbindLocked("implicit unbind before " + what + policyTag());
+        }
+        unbindDependents("implicit unbind before " + what + " of PF " + pdev.bdf() + policyTag());
+    }
+
+    /** VFs of this function with a bound TDI. */
+    private List<PciDev> boundDependents() {
+        if (pdev.isVirtfn()) {
+            return List.of();
+        }
+        return pci.devices().stream()
+                .filter(d -> d.physfn().filter(pdev.bdf()::equals).isPresent())
+                .filter(d -> pciTsm.tdi(d).isPresent())
+                .toList();
+    }
+
+    /** Unbinds the VFs' TDIs through their drivers (vfio-pci runs its whole unbind), else through PCI/TSM. */
+    private void unbindDependents(String why) {
+        for (PciDev vf : boundDependents()) {
+            pci.driverOf(vf).filter(PciTsmDriverHook.class::isInstance).map(PciTsmDriverHook.class::cast)
+                    .ifPresent(h -> h.tsmUnbindRequested(vf, why));
+            pciTsm.unbind(vf);
+        }
+    }
+
     private void revokeDmaBufs(String why) {
         for (VfioDmaBuf b : dmabufs) {
             b.revoke(false, why);
@@ -425,9 +468,7 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
     void reset() {
         String call = "VFIO_DEVICE_RESET";
         try (KernelMutex.Guard g = devSetLock.lock(call)) {
-            if (tsmBound != null) {
-                whileBound(call);
-            }
+            beforeReset(call);
             int saved = pdev.readCommand();
             revokeDmaBufs(call);
             pdev.functionReset(call);
@@ -454,10 +495,9 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
     private void lowPowerEntry() {
         String call = "VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY";
         try (KernelMutex.Guard g = devSetLock.lock(call)) {
-            if (tsmBound != null) {
-                whileBound(call);
-            }
+            beforeReset(call);
             revokeDmaBufs("D3hot");
+            savedCommand = pdev.readCommand();
             pdev.setPowerState(PowerState.D3HOT, call);
             lowPower = true;
         }
@@ -469,9 +509,8 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
             if (!lowPower) {
                 return;
             }
-            int saved = PciRegs.COMMAND_MEMORY;
             pdev.setPowerState(PowerState.D0, call);
-            pdev.setCommandBits(saved, call + " (restore state)");
+            pdev.writeCommand(savedCommand, call + " (restore state)");
             lowPower = false;
             restoreDmaBufs("D0");
         }
@@ -577,6 +616,10 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
             // Leaving D3hot resets the function, which would send the locked TDI to ERROR.
             throw fail(Errno.EINVAL, call, pdev + " is in " + pdev.powerState()
                     + " (VFIO low power); leave low power before binding");
+        }
+        Optional<PciDev> pf = pdev.physfn().flatMap(pci::find);
+        if (pf.isPresent() && pf.get().powerState() != PowerState.D0) {
+            throw fail(Errno.EINVAL, call, "its PF " + pf.get() + " is in " + pf.get().powerState());
         }
         boolean claimed = false;
         if (policies.regions() == RegionPolicy.EXCLUSIVE_AT_OPEN) {
