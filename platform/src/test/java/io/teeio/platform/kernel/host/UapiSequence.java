@@ -37,11 +37,14 @@ final class UapiSequence {
     enum Op {
         CONNECT, DISCONNECT, BIND_VFIO, BIND_IOMMUFD, UNBIND_VFIO, UNBIND_IOMMUFD, GUEST_START, GUEST_STOP,
         RESET, MSE_OFF, MSE_ON, LOW_POWER, FULL_POWER, DESTROY_VDEVICE, OTHER_DRIVER_CLAIM, OTHER_DRIVER_RELEASE,
-        DEVMEM_READ, SYSFS_READ, MMAP_READ, DMABUF_EXPORT, DMABUF_SLOT, PRIVATE_MMIO_ATTR, PRIVATE_FAULT, TEE_DMA, CLOSE_DEVICE, CLOSE_IOMMUFD, CLOSE_VM
+        DEVMEM_READ, SYSFS_READ, MMAP_READ, DMABUF_EXPORT, DMABUF_SLOT, PRIVATE_MMIO_ATTR, PRIVATE_FAULT, TEE_DMA, CLOSE_DEVICE, CLOSE_IOMMUFD, CLOSE_VM,
+        PF_RESET, PF_LOW_POWER, PF_FULL_POWER, PF_CLOSE
     }
 
     final TestHost host;
     final Assigned a;
+    /** PF0 assigned to a second VM: its resets and power changes reach VF1. */
+    final Assigned pf;
     private final VfioMmap mmap;
     private final OtherKernelDriver other;
     private VfioDmaBuf dmabuf;
@@ -50,6 +53,7 @@ final class UapiSequence {
     UapiSequence(HostPolicies policies) {
         host = TestHost.withPolicies(policies);
         a = host.assign(VF1, AssignOptions.DEFAULT);
+        pf = host.assign(PF0, AssignOptions.DEFAULT);
         mmap = a.dev.mmap(0, 0, 0x1000);
         other = new OtherKernelDriver(host.kernel.pci(), "nosy_drv");
     }
@@ -119,6 +123,17 @@ final class UapiSequence {
             case CLOSE_DEVICE -> closeIfOpen(a.dev);
             case CLOSE_IOMMUFD -> closeIfOpen(a.ictx);
             case CLOSE_VM -> closeIfOpen(a.vm);
+            case PF_RESET -> pf.dev.vfioDeviceReset();
+            case PF_LOW_POWER -> pf.dev.vfioDeviceFeature(
+                    VfioDeviceFeature.set(VfioDeviceFeature.VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY));
+            case PF_FULL_POWER -> pf.dev.vfioDeviceFeature(
+                    VfioDeviceFeature.set(VfioDeviceFeature.VFIO_DEVICE_FEATURE_LOW_POWER_EXIT));
+            case PF_CLOSE -> {
+                if (pf.dev.isOpen()) {
+                    pf.vm.kvmDevVfioFileDel(pf.dev);
+                    pf.dev.close();
+                }
+            }
             default -> throw new IllegalStateException(op.toString());
         }
     }
@@ -138,5 +153,8 @@ final class UapiSequence {
         closeIfOpen(a.dev);
         closeIfOpen(a.ictx);
         closeIfOpen(a.vm);
+        closeIfOpen(pf.dev);
+        closeIfOpen(pf.ictx);
+        closeIfOpen(pf.vm);
     }
 }
