@@ -214,7 +214,6 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
             if (tsmBound != null) {
                 tsmUnbindLocked("close " + cdev);
             }
-            unbindDependents("close " + cdev + " resets the PF");
             for (VfioDmaBuf b : List.copyOf(dmabufs)) {
                 b.revoke(true, "close_device");
             }
@@ -223,6 +222,7 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
             }
             mmaps.clear();
             if (idev != null) {
+                unbindDependents("close " + cdev + " resets the PF");
                 disable();
                 if (regionsExclusive) {
                     pci.releaseRegions(pdev, REGION_OWNER);
