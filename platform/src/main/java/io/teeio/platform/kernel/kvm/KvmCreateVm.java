@@ -1,0 +1,5 @@
+package io.teeio.platform.kernel.kvm;
+
+/** KVM_CREATE_VM's argument. */
+public record KvmCreateVm(VmType type) {
+}
