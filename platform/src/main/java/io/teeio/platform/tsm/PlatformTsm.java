@@ -304,7 +304,13 @@ public final class PlatformTsm {
         return c;
     }
 
+    /** The DSM a TDI is bound through, else the DSM that has the function now. */
     private DsmConnection owner(TsmOperation op, RoutingId tdi) throws TsmException {
+        for (DsmConnection c : dsms.values()) {
+            if (c.binding(tdi) != null) {
+                return c;
+            }
+        }
         for (DsmConnection c : dsms.values()) {
             if (c.owns(tdi)) {
                 return c;

@@ -23,9 +23,11 @@ import io.teeio.spdm.crypto.JcaSpdmCrypto;
 import io.teeio.trace.RecordingSink;
 import io.teeio.trace.TraceEvent;
 import io.teeio.trace.Tracer;
+import java.security.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Test machine: a root port, an emulated TEE-IO device (PF + VFs) enumerated the way Linux does it, a fake
@@ -35,6 +37,8 @@ import java.util.function.UnaryOperator;
 public final class TestMachine {
     public static final DeviceIdentity IDENTITY = EmulatedDevice.generateIdentity(
             io.teeio.platform.device.EndpointSpec.builder().build().identity(), 7);
+    /** One BouncyCastle provider for every test's crypto: building one takes tens of milliseconds. */
+    private static final Provider BC = new BouncyCastleProvider();
     public static final long PF_BAR0 = 0xF0_0000_0000L;
     public static final long VF_BAR0 = 0xF1_0000_0000L;
     public static final VmId VM1 = new VmId(1);
@@ -50,10 +54,11 @@ public final class TestMachine {
     public TestMachine(int vfs, FaultInjector faults, UnaryOperator<TsmConfig> tsmConfig) {
         this.vfs = vfs;
         this.device = EmulatedDevice.builder().vfs(Math.max(vfs, 1)).identity(IDENTITY).tracer(tracer).faults(faults)
+                .crypto(new JcaSpdmCrypto(BC, JcaSpdmCrypto.seededRandom(5)))
                 .iommu(this::iommu).build();
         enumerate();
         this.tsm = new PlatformTsm(tsmConfig.apply(TsmConfig.defaults(List.of(device.trustAnchor()))),
-                new JcaSpdmCrypto(JcaSpdmCrypto.seededRandom(11)), faults, tracer);
+                new JcaSpdmCrypto(BC, JcaSpdmCrypto.seededRandom(11)), faults, tracer);
         try {
             tsm.probe(new DsmLink(dsm(), device.endpoint().pf(), device.rootPort()));
         } catch (TsmException e) {
