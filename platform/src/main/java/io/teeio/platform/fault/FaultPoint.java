@@ -29,7 +29,9 @@ public enum FaultPoint {
     /** The TSM, between the steps of a connect/bind flow: the device takes a conventional reset there. */
     DEVICE_RESET_MID_FLOW("device-reset-mid-flow"),
     /** The DSM's IDE_KM responder, at each KEY_PROG: the key is not programmed and KP_ACK reports a failure. */
-    IDE_KEY_PROG_FAILURE("ide-key-prog-failure");
+    IDE_KEY_PROG_FAILURE("ide-key-prog-failure"),
+    /** The TSM, at each key it programs into the root port: the root port refuses the key. */
+    ROOT_PORT_KEY_PROG_FAILURE("root-port-key-prog-failure");
 
     private final String cliName;
 
