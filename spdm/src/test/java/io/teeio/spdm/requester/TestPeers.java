@@ -17,32 +17,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** Builds in-memory requester/responder pairs with generated identities (cached per algorithm). */
-final class TestPeers {
+/**
+ * Builds in-memory requester/responder pairs with generated identities (cached per algorithm). Public so the
+ * responder tests can share the identities.
+ */
+public final class TestPeers {
     private static final Map<BaseAsymAlgo, DeviceIdentity> IDENTITIES = new EnumMap<>(BaseAsymAlgo.class);
-    static final DeviceIds IDS = new DeviceIds(0x8086, 0x0b25, 0x120000, 0x01, 0x8086, 0x0000);
+    private static final Map<BaseAsymAlgo, DeviceIdentity> FOREIGN = new EnumMap<>(BaseAsymAlgo.class);
+    public static final DeviceIds IDS = new DeviceIds(0x8086, 0x0b25, 0x120000, 0x01, 0x8086, 0x0000);
 
     private TestPeers() {
     }
 
-    static synchronized DeviceIdentity identity(BaseAsymAlgo algo) {
+    public static synchronized DeviceIdentity identity(BaseAsymAlgo algo) {
         return IDENTITIES.computeIfAbsent(algo,
                 a -> new IdentityGenerator().generate(IdentitySpec.responder(a, 42, IDS)));
     }
 
-    static X509Certificate root(BaseAsymAlgo algo) {
+    public static X509Certificate root(BaseAsymAlgo algo) {
         return identity(algo).chain().root();
     }
 
-    static SpdmCrypto crypto(long seed) {
+    /** The root of another identity (another seed): a trust anchor the responder's chain is not rooted in. */
+    public static synchronized X509Certificate foreignRoot(BaseAsymAlgo algo) {
+        return FOREIGN.computeIfAbsent(algo,
+                a -> new IdentityGenerator().generate(IdentitySpec.responder(a, 4242, IDS))).chain().root();
+    }
+
+    public static SpdmCrypto crypto(long seed) {
         return new JcaSpdmCrypto(JcaSpdmCrypto.seededRandom(seed));
     }
 
-    static ResponderConfig.Builder responderConfig(BaseAsymAlgo algo) {
+    public static ResponderConfig.Builder responderConfig(BaseAsymAlgo algo) {
         return ResponderConfig.builder().slot(0, identity(algo));
     }
 
-    static RequesterConfig.Builder requesterConfig(BaseAsymAlgo algo) {
+    public static RequesterConfig.Builder requesterConfig(BaseAsymAlgo algo) {
         return RequesterConfig.builder().trustAnchors(List.of(root(algo)));
     }
 
