@@ -196,6 +196,10 @@ public final class SpdmResponder {
 
     private byte[] respondIfReady(byte[] request) throws SpdmErrorException, SpdmDecodeException {
         RespondIfReady req = RespondIfReady.read(new ByteReader(request, "RESPOND_IF_READY"));
+        if (conn.version != null && !req.version().equals(conn.version)) {
+            throw new SpdmErrorException(SpdmErrorCode.VERSION_MISMATCH, "RESPOND_IF_READY carries version "
+                    + req.version() + " but " + conn.version + " was negotiated");
+        }
         PendingResponse p = pending;
         if (p == null || p.requestCode() != req.requestCode() || p.token() != req.token()) {
             throw new SpdmErrorException(SpdmErrorCode.UNEXPECTED_REQUEST,
