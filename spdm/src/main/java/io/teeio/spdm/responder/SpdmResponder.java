@@ -4,6 +4,7 @@ import io.teeio.spdm.codec.ByteReader;
 import io.teeio.spdm.codec.Bytes;
 import io.teeio.spdm.codec.SpdmDecodeException;
 import io.teeio.spdm.connection.Negotiated;
+import io.teeio.spdm.connection.Transcript;
 import io.teeio.spdm.crypto.SpdmCrypto;
 import io.teeio.spdm.message.ErrorResponse;
 import io.teeio.spdm.message.RespondIfReady;
@@ -108,6 +109,7 @@ public final class SpdmResponder {
     public byte[] respond(byte[] request) {
         SpdmVersion errorVersion = conn.errorVersion();
         int code = -1;
+        SavedLogs logs = new SavedLogs(null);
         try {
             if (request.length < 4) {
                 throw new SpdmErrorException(SpdmErrorCode.INVALID_REQUEST,
@@ -120,12 +122,47 @@ public final class SpdmResponder {
                     "");
             return rsp;
         } catch (SpdmErrorException e) {
+            logs.restore();
             return error(errorVersion(errorVersion), e.code(), e.errorData(), code, e.getMessage());
         } catch (SpdmDecodeException e) {
+            logs.restore();
             return error(errorVersion(errorVersion), SpdmErrorCode.INVALID_REQUEST, 0, code, e.getMessage());
         } catch (RuntimeException e) {
+            logs.restore();
             return error(errorVersion(errorVersion), SpdmErrorCode.UNSPECIFIED, 0, code,
                     "internal failure: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The logs a request may reset before it is known to be acceptable. A refused request puts them back:
+     * libspdm applies the resets tied to a request code (PROTOCOLS.md §1.17) only once the request passed
+     * its checks, so a refused one leaves both sides' transcripts as they were.
+     */
+    private final class SavedLogs {
+        private final byte[] b = conn.transcripts.b().toByteArray();
+        private final byte[] c = conn.transcripts.c().toByteArray();
+        private final byte[] m = conn.transcripts.m().toByteArray();
+        private final Transcript sessionLog;
+        private final byte[] session;
+
+        SavedLogs(Transcript sessionLog) {
+            this.sessionLog = sessionLog;
+            this.session = sessionLog == null ? null : sessionLog.toByteArray();
+        }
+
+        void restore() {
+            put(conn.transcripts.b(), b);
+            put(conn.transcripts.c(), c);
+            put(conn.transcripts.m(), m);
+            if (sessionLog != null) {
+                put(sessionLog, session);
+            }
+        }
+
+        private static void put(Transcript t, byte[] bytes) {
+            t.reset();
+            t.append(bytes);
         }
     }
 
@@ -280,6 +317,7 @@ public final class SpdmResponder {
         byte[] rsp;
         boolean wasHandshaking = s.channel.phase() == SecuredSession.Phase.HANDSHAKING;
         currentSession = s;
+        SavedLogs logs = new SavedLogs(s.measurements);
         try {
             if (spdm == null) {
                 throw new SpdmErrorException(SpdmErrorCode.UNSUPPORTED_REQUEST, "secured record carries a message "
@@ -291,11 +329,14 @@ public final class SpdmResponder {
             tracer.event(LAYER, config.name(), "requester", "[session " + id + "] " + SpdmCode.name(code) + " -> "
                     + SpdmCode.name(rsp[1] & 0xFF), "");
         } catch (SpdmErrorException e) {
+            logs.restore();
             rsp = error(conn.errorVersion(), e.code(), e.errorData(), code, "[session " + id + "] " + e.getMessage());
         } catch (SpdmDecodeException e) {
+            logs.restore();
             rsp = error(conn.errorVersion(), SpdmErrorCode.INVALID_REQUEST, 0, code,
                     "[session " + id + "] " + e.getMessage());
         } catch (RuntimeException e) {
+            logs.restore();
             rsp = error(conn.errorVersion(), SpdmErrorCode.UNSPECIFIED, 0, code,
                     "[session " + id + "] internal failure: " + e.getClass().getSimpleName());
         } finally {
