@@ -148,6 +148,10 @@ final class NegotiationHandler {
                 throw new SpdmErrorException(SpdmErrorCode.INVALID_REQUEST,
                         "NEGOTIATE_ALGORITHMS: AlgStruct types must be 2..5 in ascending order");
             }
+            if (s.supported() == 0) {
+                throw new SpdmErrorException(SpdmErrorCode.INVALID_REQUEST, "NEGOTIATE_ALGORITHMS: AlgStruct "
+                        + AlgStruct.typeName(s.algType()) + " supports nothing (AlgSupported 0)");
+            }
             previousType = s.algType();
         }
         int ourHashes = BaseHashAlgo.maskOf(config.hashes());
