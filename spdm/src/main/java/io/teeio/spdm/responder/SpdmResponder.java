@@ -367,6 +367,11 @@ public final class SpdmResponder {
         if (!SpdmCode.isRequest(code)) {
             throw unsupported(code);
         }
+        if (code == SpdmCode.GET_VERSION) {
+            // before the version check: GET_VERSION always carries 1.0
+            throw new SpdmErrorException(SpdmErrorCode.UNEXPECTED_REQUEST,
+                    "GET_VERSION is not allowed inside a session");
+        }
         if (!h.version().equals(conn.version)) {
             throw new SpdmErrorException(SpdmErrorCode.VERSION_MISMATCH, SpdmCode.name(code) + " carries version "
                     + h.version() + " but " + conn.version + " was negotiated");
