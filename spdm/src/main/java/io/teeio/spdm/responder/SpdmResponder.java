@@ -84,12 +84,15 @@ public final class SpdmResponder {
         return x == null ? SecuredSession.Phase.ENDED : x.channel.phase();
     }
 
-    /** Answers one packet: a plain SPDM request, or a secured record of an open session. Never throws. */
+    /**
+     * Answers one packet: a plain SPDM request, or a secured record of an open session. An ERROR about the
+     * record itself (unknown session, a record that does not open) comes back in the clear. Never throws.
+     */
     public SpdmPacket respond(SpdmPacket request) {
         if (!request.secured()) {
             return SpdmPacket.plain(respond(request.bytes()));
         }
-        return SpdmPacket.secured(respondSecured(request.bytes()));
+        return respondSecured(request.bytes());
     }
 
     public ResponderConfig config() {
@@ -293,24 +296,26 @@ public final class SpdmResponder {
         }
     }
 
-    private byte[] respondSecured(byte[] record) {
+    private SpdmPacket respondSecured(byte[] record) {
         SessionId id;
         try {
             id = SecuredMessageCodec.sessionIdOf(record);
         } catch (SecuredMessageException e) {
-            return error(conn.errorVersion(), SpdmErrorCode.INVALID_REQUEST, 0, -1, "secured record: " + e.getMessage());
+            return SpdmPacket.plain(error(conn.errorVersion(), SpdmErrorCode.INVALID_REQUEST, 0, -1,
+                    "secured record: " + e.getMessage()));
         }
         ResponderSession s = sessions.sessions.get(id.value());
         if (s == null) {
-            return error(conn.errorVersion(), SpdmErrorCode.INVALID_SESSION, 0, -1, "no open session has id " + id);
+            return SpdmPacket.plain(error(conn.errorVersion(), SpdmErrorCode.INVALID_SESSION, 0, -1,
+                    "no open session has id " + id));
         }
         SecuredMessage opened;
         try {
             opened = s.channel.open(record);
         } catch (SecuredMessageException e) {
             sessions.endSession(s, "a record failed to open (" + e.reason() + ")");
-            return error(conn.errorVersion(), SpdmErrorCode.DECRYPT_ERROR, 0, -1,
-                    "session " + id + ": " + e.getMessage() + "; session ended");
+            return SpdmPacket.plain(error(conn.errorVersion(), SpdmErrorCode.DECRYPT_ERROR, 0, -1,
+                    "session " + id + ": " + e.getMessage() + "; session ended"));
         }
         byte[] spdm = binding.toSpdmMessage(opened.applicationData().toByteArray());
         int code = -1;
@@ -344,7 +349,7 @@ public final class SpdmResponder {
         }
         if (s.channel.phase() == SecuredSession.Phase.ENDED) {
             // ended while handling (FINISH verify failure): the answer cannot be sealed any more
-            return rsp;
+            return SpdmPacket.plain(rsp);
         }
         try {
             byte[] sealed = s.channel.seal(binding.toApplicationData(rsp));
@@ -353,11 +358,11 @@ public final class SpdmResponder {
             } else if (code == SpdmCode.END_SESSION && (rsp[1] & 0xFF) == SpdmCode.END_SESSION_ACK) {
                 sessions.endSession(s, "END_SESSION");
             }
-            return sealed;
+            return SpdmPacket.secured(sealed);
         } catch (SecuredMessageException e) {
             sessions.endSession(s, "cannot seal the answer (" + e.reason() + ")");
-            return error(conn.errorVersion(), SpdmErrorCode.UNSPECIFIED, 0, code, "session " + id + ": "
-                    + e.getMessage() + "; session ended");
+            return SpdmPacket.plain(error(conn.errorVersion(), SpdmErrorCode.UNSPECIFIED, 0, code, "session " + id
+                    + ": " + e.getMessage() + "; session ended"));
         }
     }
 
