@@ -108,7 +108,8 @@ final class ResponderFixture {
     // --- the answers -----------------------------------------------------------------------------------
 
     static ErrorResponse decodeError(byte[] response) {
-        assertEquals(SpdmCode.ERROR, response[1] & 0xFF, () -> "expected ERROR, got " + SpdmCode.name(response[1] & 0xFF));
+        assertEquals(SpdmCode.ERROR, response[1] & 0xFF,
+                () -> "expected ERROR, got " + SpdmCode.name(response[1] & 0xFF));
         try {
             return ErrorResponse.read(new ByteReader(response, "ERROR"));
         } catch (SpdmDecodeException e) {
