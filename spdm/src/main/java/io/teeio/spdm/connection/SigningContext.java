@@ -1,5 +1,7 @@
 package io.teeio.spdm.connection;
 
+import io.teeio.spdm.crypto.BaseHashAlgo;
+import io.teeio.spdm.crypto.SpdmCrypto;
 import io.teeio.spdm.message.SpdmVersion;
 import java.nio.charset.StandardCharsets;
 
@@ -37,15 +39,30 @@ public enum SigningContext {
         return out;
     }
 
-    /** The message to sign: prefix || transcript hash at 1.2+, the bare hash before 1.2. */
+    /**
+     * The message to sign at 1.2+: prefix || transcript hash. Before 1.2 there is no such message (the
+     * transcript itself is signed): use {@link #signedMessage}.
+     */
     public byte[] messageToSign(SpdmVersion version, byte[] transcriptHash) {
         if (!version.atLeast(SpdmVersion.V1_2)) {
-            return transcriptHash.clone();
+            throw new IllegalArgumentException("SPDM " + version + " signs the transcript itself, not a prefixed hash");
         }
         byte[] prefix = combinedPrefix(version);
         byte[] out = new byte[prefix.length + transcriptHash.length];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
         System.arraycopy(transcriptHash, 0, out, prefix.length, transcriptHash.length);
         return out;
+    }
+
+    /**
+     * What the signature scheme is given (it hashes it once more with {@code hash}): prefix || Hash(transcript)
+     * at 1.2+, the transcript itself before 1.2, so a 1.0/1.1 signature is over Hash(transcript) as libspdm
+     * makes it (PROTOCOLS.md §1.16).
+     */
+    public byte[] signedMessage(SpdmVersion version, BaseHashAlgo hash, SpdmCrypto crypto, byte[] transcript) {
+        if (!version.atLeast(SpdmVersion.V1_2)) {
+            return transcript.clone();
+        }
+        return messageToSign(version, crypto.hash(hash, transcript));
     }
 }

@@ -3,6 +3,7 @@ package io.teeio.spdm.responder;
 import static io.teeio.spdm.message.CapabilityFlags.CERT_CAP;
 import static io.teeio.spdm.message.CapabilityFlags.CHAL_CAP;
 import static io.teeio.spdm.message.CapabilityFlags.CHUNK_CAP;
+import static io.teeio.spdm.message.CapabilityFlags.ENCAP_CAP;
 import static io.teeio.spdm.message.CapabilityFlags.ENCRYPT_CAP;
 import static io.teeio.spdm.message.CapabilityFlags.HANDSHAKE_IN_THE_CLEAR_CAP;
 import static io.teeio.spdm.message.CapabilityFlags.HBEAT_CAP;
@@ -115,6 +116,9 @@ final class NegotiationHandler {
                 throw invalid("MUT_AUTH_CAP without KEY_EX_CAP or CHAL_CAP");
             }
         }
+        if (v.equals(SpdmVersion.V1_1) && (f & MUT_AUTH_CAP) != 0 && (f & ENCAP_CAP) == 0) {
+            throw invalid("MUT_AUTH_CAP without ENCAP_CAP (required at 1.1)");
+        }
         if (v.atLeast(SpdmVersion.V1_2)) {
             if (req.dataTransferSize() < 42) {
                 throw invalid("DataTransferSize " + req.dataTransferSize() + " is below MinDataTransferSize 42");
@@ -143,6 +147,10 @@ final class NegotiationHandler {
             if (s.algType() <= previousType || s.algType() < AlgStruct.DHE || s.algType() > AlgStruct.KEY_SCHEDULE) {
                 throw new SpdmErrorException(SpdmErrorCode.INVALID_REQUEST,
                         "NEGOTIATE_ALGORITHMS: AlgStruct types must be 2..5 in ascending order");
+            }
+            if (s.supported() == 0) {
+                throw new SpdmErrorException(SpdmErrorCode.INVALID_REQUEST, "NEGOTIATE_ALGORITHMS: AlgStruct "
+                        + AlgStruct.typeName(s.algType()) + " supports nothing (AlgSupported 0)");
             }
             previousType = s.algType();
         }

@@ -4,6 +4,7 @@ import io.teeio.spdm.codec.ByteReader;
 import io.teeio.spdm.codec.Bytes;
 import io.teeio.spdm.codec.SpdmDecodeException;
 import io.teeio.spdm.connection.Negotiated;
+import io.teeio.spdm.connection.Transcript;
 import io.teeio.spdm.crypto.SpdmCrypto;
 import io.teeio.spdm.message.ErrorResponse;
 import io.teeio.spdm.message.RespondIfReady;
@@ -88,12 +89,15 @@ public final class SpdmResponder {
         sessions.endAll(why);
     }
 
-    /** Answers one packet: a plain SPDM request, or a secured record of an open session. Never throws. */
+    /**
+     * Answers one packet: a plain SPDM request, or a secured record of an open session. An ERROR about the
+     * record itself (unknown session, a record that does not open) comes back in the clear. Never throws.
+     */
     public SpdmPacket respond(SpdmPacket request) {
         if (!request.secured()) {
             return SpdmPacket.plain(respond(request.bytes()));
         }
-        return SpdmPacket.secured(respondSecured(request.bytes()));
+        return respondSecured(request.bytes());
     }
 
     public ResponderConfig config() {
@@ -113,6 +117,7 @@ public final class SpdmResponder {
     public byte[] respond(byte[] request) {
         SpdmVersion errorVersion = conn.errorVersion();
         int code = -1;
+        SavedLogs logs = new SavedLogs(null);
         try {
             if (request.length < 4) {
                 throw new SpdmErrorException(SpdmErrorCode.INVALID_REQUEST,
@@ -125,12 +130,47 @@ public final class SpdmResponder {
                     "");
             return rsp;
         } catch (SpdmErrorException e) {
+            logs.restore();
             return error(errorVersion(errorVersion), e.code(), e.errorData(), code, e.getMessage());
         } catch (SpdmDecodeException e) {
+            logs.restore();
             return error(errorVersion(errorVersion), SpdmErrorCode.INVALID_REQUEST, 0, code, e.getMessage());
         } catch (RuntimeException e) {
+            logs.restore();
             return error(errorVersion(errorVersion), SpdmErrorCode.UNSPECIFIED, 0, code,
                     "internal failure: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The logs a request may reset before it is known to be acceptable. A refused request puts them back:
+     * libspdm applies the resets tied to a request code (PROTOCOLS.md §1.17) only once the request passed
+     * its checks, so a refused one leaves both sides' transcripts as they were.
+     */
+    private final class SavedLogs {
+        private final byte[] b = conn.transcripts.b().toByteArray();
+        private final byte[] c = conn.transcripts.c().toByteArray();
+        private final byte[] m = conn.transcripts.m().toByteArray();
+        private final Transcript sessionLog;
+        private final byte[] session;
+
+        SavedLogs(Transcript sessionLog) {
+            this.sessionLog = sessionLog;
+            this.session = sessionLog == null ? null : sessionLog.toByteArray();
+        }
+
+        void restore() {
+            put(conn.transcripts.b(), b);
+            put(conn.transcripts.c(), c);
+            put(conn.transcripts.m(), m);
+            if (sessionLog != null) {
+                put(sessionLog, session);
+            }
+        }
+
+        private static void put(Transcript t, byte[] bytes) {
+            t.reset();
+            t.append(bytes);
         }
     }
 
@@ -201,6 +241,10 @@ public final class SpdmResponder {
 
     private byte[] respondIfReady(byte[] request) throws SpdmErrorException, SpdmDecodeException {
         RespondIfReady req = RespondIfReady.read(new ByteReader(request, "RESPOND_IF_READY"));
+        if (conn.version != null && !req.version().equals(conn.version)) {
+            throw new SpdmErrorException(SpdmErrorCode.VERSION_MISMATCH, "RESPOND_IF_READY carries version "
+                    + req.version() + " but " + conn.version + " was negotiated");
+        }
         PendingResponse p = pending;
         if (p == null || p.requestCode() != req.requestCode() || p.token() != req.token()) {
             throw new SpdmErrorException(SpdmErrorCode.UNEXPECTED_REQUEST,
@@ -257,30 +301,33 @@ public final class SpdmResponder {
         }
     }
 
-    private byte[] respondSecured(byte[] record) {
+    private SpdmPacket respondSecured(byte[] record) {
         SessionId id;
         try {
             id = SecuredMessageCodec.sessionIdOf(record);
         } catch (SecuredMessageException e) {
-            return error(conn.errorVersion(), SpdmErrorCode.INVALID_REQUEST, 0, -1, "secured record: " + e.getMessage());
+            return SpdmPacket.plain(error(conn.errorVersion(), SpdmErrorCode.INVALID_REQUEST, 0, -1,
+                    "secured record: " + e.getMessage()));
         }
         ResponderSession s = sessions.sessions.get(id.value());
         if (s == null) {
-            return error(conn.errorVersion(), SpdmErrorCode.INVALID_SESSION, 0, -1, "no open session has id " + id);
+            return SpdmPacket.plain(error(conn.errorVersion(), SpdmErrorCode.INVALID_SESSION, 0, -1,
+                    "no open session has id " + id));
         }
         SecuredMessage opened;
         try {
             opened = s.channel.open(record);
         } catch (SecuredMessageException e) {
             sessions.endSession(s, "a record failed to open (" + e.reason() + ")");
-            return error(conn.errorVersion(), SpdmErrorCode.DECRYPT_ERROR, 0, -1,
-                    "session " + id + ": " + e.getMessage() + "; session ended");
+            return SpdmPacket.plain(error(conn.errorVersion(), SpdmErrorCode.DECRYPT_ERROR, 0, -1,
+                    "session " + id + ": " + e.getMessage() + "; session ended"));
         }
         byte[] spdm = binding.toSpdmMessage(opened.applicationData().toByteArray());
         int code = -1;
         byte[] rsp;
         boolean wasHandshaking = s.channel.phase() == SecuredSession.Phase.HANDSHAKING;
         currentSession = s;
+        SavedLogs logs = new SavedLogs(s.measurements);
         try {
             if (spdm == null) {
                 throw new SpdmErrorException(SpdmErrorCode.UNSUPPORTED_REQUEST, "secured record carries a message "
@@ -292,11 +339,14 @@ public final class SpdmResponder {
             tracer.event(LAYER, config.name(), "requester", "[session " + id + "] " + SpdmCode.name(code) + " -> "
                     + SpdmCode.name(rsp[1] & 0xFF), "");
         } catch (SpdmErrorException e) {
+            logs.restore();
             rsp = error(conn.errorVersion(), e.code(), e.errorData(), code, "[session " + id + "] " + e.getMessage());
         } catch (SpdmDecodeException e) {
+            logs.restore();
             rsp = error(conn.errorVersion(), SpdmErrorCode.INVALID_REQUEST, 0, code,
                     "[session " + id + "] " + e.getMessage());
         } catch (RuntimeException e) {
+            logs.restore();
             rsp = error(conn.errorVersion(), SpdmErrorCode.UNSPECIFIED, 0, code,
                     "[session " + id + "] internal failure: " + e.getClass().getSimpleName());
         } finally {
@@ -304,7 +354,7 @@ public final class SpdmResponder {
         }
         if (s.channel.phase() == SecuredSession.Phase.ENDED) {
             // ended while handling (FINISH verify failure): the answer cannot be sealed any more
-            return rsp;
+            return SpdmPacket.plain(rsp);
         }
         try {
             byte[] sealed = s.channel.seal(binding.toApplicationData(rsp));
@@ -313,11 +363,11 @@ public final class SpdmResponder {
             } else if (code == SpdmCode.END_SESSION && (rsp[1] & 0xFF) == SpdmCode.END_SESSION_ACK) {
                 sessions.endSession(s, "END_SESSION");
             }
-            return sealed;
+            return SpdmPacket.secured(sealed);
         } catch (SecuredMessageException e) {
             sessions.endSession(s, "cannot seal the answer (" + e.reason() + ")");
-            return error(conn.errorVersion(), SpdmErrorCode.UNSPECIFIED, 0, code, "session " + id + ": "
-                    + e.getMessage() + "; session ended");
+            return SpdmPacket.plain(error(conn.errorVersion(), SpdmErrorCode.UNSPECIFIED, 0, code, "session " + id
+                    + ": " + e.getMessage() + "; session ended"));
         }
     }
 
@@ -326,6 +376,11 @@ public final class SpdmResponder {
         int code = h.code();
         if (!SpdmCode.isRequest(code)) {
             throw unsupported(code);
+        }
+        if (code == SpdmCode.GET_VERSION) {
+            // before the version check: GET_VERSION always carries 1.0
+            throw new SpdmErrorException(SpdmErrorCode.UNEXPECTED_REQUEST,
+                    "GET_VERSION is not allowed inside a session");
         }
         if (!h.version().equals(conn.version)) {
             throw new SpdmErrorException(SpdmErrorCode.VERSION_MISMATCH, SpdmCode.name(code) + " carries version "
