@@ -1,5 +1,7 @@
 package io.teeio.spdm.connection;
 
+import io.teeio.spdm.crypto.BaseHashAlgo;
+import io.teeio.spdm.crypto.SpdmCrypto;
 import io.teeio.spdm.message.SpdmVersion;
 import java.nio.charset.StandardCharsets;
 
@@ -37,12 +39,17 @@ public enum SigningContext {
         return out;
     }
 
-    /** The message to sign: prefix || transcript hash at 1.2+, the bare hash before 1.2. */
-    public byte[] messageToSign(SpdmVersion version, byte[] transcriptHash) {
+    /**
+     * The message handed to hash-then-sign: prefix || Hash(transcript) at 1.2+; before 1.2 the transcript
+     * itself, so that what is signed is Hash(transcript) once (libspdm 1.0/1.1; signing the bare hash would
+     * hash it twice).
+     */
+    public byte[] messageToSign(SpdmVersion version, SpdmCrypto crypto, BaseHashAlgo hash, byte[] transcript) {
         if (!version.atLeast(SpdmVersion.V1_2)) {
-            return transcriptHash.clone();
+            return transcript.clone();
         }
         byte[] prefix = combinedPrefix(version);
+        byte[] transcriptHash = crypto.hash(hash, transcript);
         byte[] out = new byte[prefix.length + transcriptHash.length];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
         System.arraycopy(transcriptHash, 0, out, prefix.length, transcriptHash.length);

@@ -419,7 +419,7 @@ public final class SpdmRequester {
         transcripts.c().append(req.encode())
                 .append(Arrays.copyOf(adec.exact(), adec.exact().length - auth.signature().length()));
         byte[] m2 = transcripts.challengeTranscript();
-        byte[] signed = SigningContext.RESPONDER_CHALLENGE_AUTH.messageToSign(n.version(), crypto.hash(n.baseHash(), m2));
+        byte[] signed = SigningContext.RESPONDER_CHALLENGE_AUTH.messageToSign(n.version(), crypto, n.baseHash(), m2);
         if (!crypto.verify(n.baseAsym(), n.baseHash(), key, signed, auth.signature().toByteArray())) {
             transcripts.c().reset();
             throw new SpdmRequesterException(step, VERIFICATION_FAILED,
@@ -477,8 +477,8 @@ public final class SpdmRequester {
         if (signed) {
             byte[] l2 = transcripts.measurementTranscript(n.version(), transcripts.m());
             transcripts.m().reset();
-            byte[] toVerify = SigningContext.RESPONDER_MEASUREMENTS.messageToSign(n.version(),
-                    crypto.hash(n.baseHash(), l2));
+            byte[] toVerify = SigningContext.RESPONDER_MEASUREMENTS.messageToSign(n.version(), crypto,
+                    n.baseHash(), l2);
             if (!crypto.verify(n.baseAsym(), n.baseHash(), key, toVerify, m.signature().toByteArray())) {
                 throw new SpdmRequesterException(step, VERIFICATION_FAILED,
                         "MEASUREMENTS signature does not verify against the slot " + slot + " leaf key");
@@ -550,8 +550,8 @@ public final class SpdmRequester {
             int sigStart = sigEnd - rsp.signature().length();
             byte[] thSig = ConnectionTranscripts.concat(transcripts.vca().toByteArray(), chainHash, keBytes,
                     Arrays.copyOf(exact, sigStart));
-            byte[] toVerify = SigningContext.RESPONDER_KEY_EXCHANGE_RSP.messageToSign(n.version(),
-                    crypto.hash(n.baseHash(), thSig));
+            byte[] toVerify = SigningContext.RESPONDER_KEY_EXCHANGE_RSP.messageToSign(n.version(), crypto,
+                    n.baseHash(), thSig);
             if (!crypto.verify(n.baseAsym(), n.baseHash(), key, toVerify, rsp.signature().toByteArray())) {
                 throw new SpdmRequesterException(step, VERIFICATION_FAILED,
                         "KEY_EXCHANGE_RSP signature does not verify against the slot " + slot + " leaf key");

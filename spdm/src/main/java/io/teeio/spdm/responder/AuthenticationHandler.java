@@ -124,8 +124,8 @@ final class AuthenticationHandler {
                 Bytes.of(crypto.randomBytes(32)), summary, Bytes.EMPTY, req.requesterContext(), Bytes.EMPTY);
         conn.transcripts.c().append(Arrays.copyOf(raw, r.position())).append(unsigned.encodeWithoutSignature());
         byte[] m1 = conn.transcripts.challengeTranscript();
-        byte[] toSign = SigningContext.RESPONDER_CHALLENGE_AUTH.messageToSign(req.version(),
-                crypto.hash(conn.negotiated.baseHash(), m1));
+        byte[] toSign = SigningContext.RESPONDER_CHALLENGE_AUTH.messageToSign(req.version(), crypto,
+                conn.negotiated.baseHash(), m1);
         byte[] sig = crypto.sign(s.asym(), conn.negotiated.baseHash(), s.privateKey(), toSign);
         conn.transcripts.markAuthenticated();
         conn.state = ConnectionState.AUTHENTICATED;

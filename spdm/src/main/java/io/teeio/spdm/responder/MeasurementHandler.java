@@ -80,8 +80,8 @@ final class MeasurementHandler {
             return unsigned.encode();
         }
         byte[] l1 = conn.transcripts.measurementTranscript(req.version(), log);
-        byte[] toSign = SigningContext.RESPONDER_MEASUREMENTS.messageToSign(req.version(),
-                crypto.hash(conn.negotiated.baseHash(), l1));
+        byte[] toSign = SigningContext.RESPONDER_MEASUREMENTS.messageToSign(req.version(), crypto,
+                conn.negotiated.baseHash(), l1);
         byte[] sig = crypto.sign(slot.asym(), conn.negotiated.baseHash(), slot.privateKey(), toSign);
         log.reset();
         return unsigned.withSignature(Bytes.of(sig)).encode();

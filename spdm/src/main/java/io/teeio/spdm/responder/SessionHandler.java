@@ -129,8 +129,8 @@ final class SessionHandler {
             byte[] chainHash = crypto.hash(n.baseHash(), auth.chainBytes(slot));
             byte[] thSig = concat(conn.transcripts.vca().toByteArray(), chainHash, reqBytes,
                     unsigned.encodeBeforeSignature());
-            byte[] toSign = SigningContext.RESPONDER_KEY_EXCHANGE_RSP.messageToSign(n.version(),
-                    crypto.hash(n.baseHash(), thSig));
+            byte[] toSign = SigningContext.RESPONDER_KEY_EXCHANGE_RSP.messageToSign(n.version(), crypto,
+                    n.baseHash(), thSig);
             KeyExchangeRsp signed = unsigned.withSignature(Bytes.of(crypto.sign(slot.asym(), n.baseHash(),
                     slot.privateKey(), toSign)));
             byte[] th1 = concat(thSig, signed.signature().toByteArray());
