@@ -120,7 +120,7 @@ class CapturedSignaturesTest {
     }
 
     private boolean verifies(Signed s, BaseAsymAlgo asym, BaseHashAlgo hash, SpdmVersion v) {
-        byte[] m = s.context().messageToSign(v, crypto.hash(hash, s.transcript()));
+        byte[] m = s.context().signedMessage(v, hash, crypto, s.transcript());
         return crypto.verify(asym, hash, s.key(), m, s.signature());
     }
 
