@@ -130,6 +130,22 @@ public final class Vmm {
         bound = true;
     }
 
+    /**
+     * The guest's driver enabled the device (pci_enable_device, pci_set_master): the VMM writes Memory Space
+     * and Bus Master Enable through the VFIO config region.
+     */
+    public void enableDevice() {
+        requireAssigned("enable device");
+        int command = (int) device.regionRead(VFIO_PCI_CONFIG_REGION_INDEX, COMMAND, 2);
+        device.configWrite(COMMAND, 2, command | COMMAND_MEMORY | COMMAND_MASTER);
+        step("config write COMMAND", "guest enabled memory decoding and bus mastering");
+    }
+
+    private static final int VFIO_PCI_CONFIG_REGION_INDEX = io.teeio.platform.kernel.vfio.VfioRegion.CONFIG;
+    private static final int COMMAND = 0x04;
+    private static final int COMMAND_MEMORY = 1 << 1;
+    private static final int COMMAND_MASTER = 1 << 2;
+
     /** A guest request relayed with IOMMU_VDEVICE_TSM_REQ; returns the response bytes. */
     public byte[] guestRequest(int scope, byte[] request, int responseCapacity) {
         requireAssigned("guest request");

@@ -65,9 +65,19 @@ public final class PciDev {
         return "pci " + bdf();
     }
 
+    /**
+     * The Command register. A VF's Memory Space Enable is read-only zero in hardware (the PF's VF MSE governs
+     * it), so, as vfio-pci does for {@code no_command_memory} devices, the kernel keeps a VF's MSE virtually.
+     */
     public int readCommand() {
-        return hw.configRead(PciRegs.COMMAND, 2);
+        int hwValue = hw.configRead(PciRegs.COMMAND, 2);
+        if (!hw.isVirtualFunction()) {
+            return hwValue;
+        }
+        return (hwValue & ~PciRegs.COMMAND_MEMORY) | (vfMemoryEnabled ? PciRegs.COMMAND_MEMORY : 0);
     }
+
+    private boolean vfMemoryEnabled;
 
     public boolean memoryEnabled() {
         return (readCommand() & PciRegs.COMMAND_MEMORY) != 0;
@@ -76,6 +86,9 @@ public final class PciDev {
     /** Writes the Command register; {@code why} names the caller (e.g. "vfio_pci_core_disable"). */
     public void writeCommand(int value, String why) {
         int before = readCommand();
+        if (hw.isVirtualFunction()) {
+            vfMemoryEnabled = (value & PciRegs.COMMAND_MEMORY) != 0;
+        }
         hw.configWrite(PciRegs.COMMAND, 2, value & 0xffff);
         trace.transition(actor(), "config write COMMAND", why, PciRegs.describeCommand(before),
                 PciRegs.describeCommand(readCommand()));

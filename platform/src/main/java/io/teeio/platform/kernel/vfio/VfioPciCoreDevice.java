@@ -321,6 +321,9 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
             if (offset < 0 || offset + width > 4096) {
                 throw fail(Errno.EINVAL, call, "offset 0x" + Long.toHexString(offset));
             }
+            if (offset == PciRegs.COMMAND && width == 2) {
+                return pdev.readCommand(); // a VF's Memory Space Enable is kept virtually
+            }
             return pdev.hw().configRead((int) offset, width);
         }
         HostAccess a = barAccess(index, offset, width, false, 0, call);
