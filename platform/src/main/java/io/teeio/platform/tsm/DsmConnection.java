@@ -78,7 +78,11 @@ final class DsmConnection {
     private final int ideOffset;
     private final int sriovOffset;
 
+    /** Appended to a failure's detail when {@link #deviceWasReset()}. */
+    static final String RESET_NOTE = "; the device was reset (its IDE stream Control reads as at power-on)";
+
     private LinkState state = LinkState.DISCONNECTED;
+    private boolean streamProgrammed;
     private SpdmSession session;
     private TdispClient tdisp;
     private IdeStreamSetup ide;
@@ -226,8 +230,10 @@ final class DsmConnection {
                     LinkState.CONNECTED.name());
         } catch (SpdmRequesterException | IOException | DoeProtocolException | IdeKmException
                 | VendorChannelException | IdeSetupException | TsmFailures.StepFailure e) {
-            TsmException failure = new TsmException(TsmOperation.CONNECT, link.dsm(), TsmFailures.classify(e),
-                    e.getMessage(), e);
+            boolean reset = deviceWasReset();
+            TsmException failure = new TsmException(TsmOperation.CONNECT, link.dsm(), reset
+                    ? TsmException.Reason.LINK_LOST : TsmFailures.classify(e, opened != null && !opened.isOpen()),
+                    e.getMessage() + (reset ? RESET_NOTE : ""), e);
             undoConnect(opened, keyed, failure);
             tracer.transition(PlatformTsm.LAYER, "TSM", peer, "CONNECT_FAILED", failure.getMessage(),
                     LinkState.DISCONNECTED.name(), LinkState.DISCONNECTED.name());
@@ -328,8 +334,17 @@ final class DsmConnection {
         }
     }
 
+    /**
+     * Whether the stream Control connect programmed into the device reads as at power-on (all zero): only a
+     * conventional reset does that (FLR keeps the IDE registers), and the session and keys went with it.
+     */
+    boolean deviceWasReset() {
+        return streamProgrammed && link.config().readDword(deviceBlock() + IDE_SEL_CTRL) == 0;
+    }
+
     /** Stream ID and Enable in both ends' selective stream Control (the device's is its default stream). */
     private void streamRegisters(boolean enable) {
+        streamProgrammed = enable;
         link.config().writeDword(deviceBlock() + IDE_SEL_CTRL, IdeRegisters.control(config.streamId(), enable, true));
         RootPort rp = link.rootPort();
         rp.writeDword(rp.ide().controlOffset(ROOT_PORT_BLOCK), IdeRegisters.control(config.streamId(), enable, false));

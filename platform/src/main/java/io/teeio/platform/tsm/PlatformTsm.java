@@ -338,10 +338,10 @@ public final class PlatformTsm {
      * dropped); otherwise a TDI this call had just locked is stopped again, so nothing stays half done.
      */
     private TsmException failed(TsmOperation op, RoutingId tdi, DsmConnection c, Exception cause, boolean locked) {
-        TsmException.Reason reason = TsmFailures.classify(cause);
-        boolean lost = c.sessionLost(cause);
-        TsmException e = new TsmException(op, tdi, lost && reason == TsmException.Reason.SPDM_FAILURE
-                ? TsmException.Reason.LINK_LOST : reason, cause.getMessage()
+        boolean reset = c.deviceWasReset();
+        boolean lost = reset || c.sessionLost(cause);
+        TsmException e = new TsmException(op, tdi, reset ? TsmException.Reason.LINK_LOST
+                : TsmFailures.classify(cause, lost), cause.getMessage() + (reset ? DsmConnection.RESET_NOTE : "")
                 + (lost ? "; the SPDM session with " + c.dsm() + " is lost: connect again" : ""), cause);
         if (lost) {
             c.linkLost(op + " " + tdi + " failed", e);
