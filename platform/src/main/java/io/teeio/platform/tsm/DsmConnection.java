@@ -66,6 +66,8 @@ final class DsmConnection {
     static final int DEVICE_PORT = 0;
     /** The root port's selective stream register block the TSM uses. */
     static final int ROOT_PORT_BLOCK = 0;
+    /** Appended to a failure's detail when {@link #deviceWasReset()}. */
+    static final String RESET_NOTE = "; the device was reset (its IDE stream Control reads as at power-on)";
 
     private final DsmLink link;
     private final TsmConfig config;
@@ -76,9 +78,6 @@ final class DsmConnection {
     private final int doeOffset;
     private final int ideOffset;
     private final int sriovOffset;
-
-    /** Appended to a failure's detail when {@link #deviceWasReset()}. */
-    static final String RESET_NOTE = "; the device was reset (its IDE stream Control reads as at power-on)";
 
     private LinkState state = LinkState.DISCONNECTED;
     private boolean streamProgrammed;
@@ -254,7 +253,10 @@ final class DsmConnection {
         endSession(opened, failure);
     }
 
-    /** Stops the stream on both ends, erases the root port's keys, disables the stream, ends the session. */
+    /**
+     * Stops the stream on both ends, erases the root port's keys, disables the stream, ends the session; what
+     * went wrong on the way is added to {@code problems}, the link ends DISCONNECTED regardless.
+     */
     void disconnect(Exception problems) {
         try {
             ide.stop(DEVICE_PORT, config.streamId(), KeySet.K0);

@@ -12,6 +12,7 @@ import io.teeio.spdm.codec.SpdmDecodeException;
 import io.teeio.spdm.crypto.SpdmCrypto;
 import io.teeio.trace.Tracer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,14 +79,16 @@ public final class PlatformTsm {
         dsm(TsmOperation.CONNECT, dsm).connect();
     }
 
-    /** Unbinds every TDI (last bound first), stops the IDE stream, ends the session. Always ends DISCONNECTED. */
+    /**
+     * Unbinds every TDI (last bound first), stops the IDE stream, ends the session. Always ends DISCONNECTED; a
+     * step that failed on the way is reported afterwards (the first as cause, the others suppressed).
+     */
     public synchronized void disconnect(RoutingId dsm) throws TsmException {
         DsmConnection c = dsm(TsmOperation.DISCONNECT, dsm);
         if (c.state() != LinkState.CONNECTED) {
             throw new TsmException(TsmOperation.DISCONNECT, dsm, TsmException.Reason.WRONG_STATE, "not connected");
         }
-        TsmException problems = new TsmException(TsmOperation.DISCONNECT, dsm, TsmException.Reason.SPDM_FAILURE,
-                "teardown incomplete (see suppressed)");
+        Exception problems = new Exception("teardown problems");
         List<TdiBinding> bound = new ArrayList<>(c.bindings());
         for (int i = bound.size() - 1; i >= 0 && c.state() == LinkState.CONNECTED; i--) {
             try {
@@ -97,8 +100,15 @@ public final class PlatformTsm {
         if (c.state() == LinkState.CONNECTED) {
             c.disconnect(problems);
         }
-        if (problems.getSuppressed().length > 0) {
-            throw problems;
+        Throwable[] seen = problems.getSuppressed();
+        if (seen.length > 0) {
+            TsmException.Reason reason = seen[0] instanceof TsmException t ? t.reason() : TsmFailures.classify(seen[0]);
+            TsmException e = new TsmException(TsmOperation.DISCONNECT, dsm, reason, "disconnected, but not cleanly: "
+                    + seen[0].getMessage(), seen[0]);
+            for (int i = 1; i < seen.length; i++) {
+                e.addSuppressed(seen[i]);
+            }
+            throw e;
         }
     }
 
@@ -149,7 +159,7 @@ public final class PlatformTsm {
             throw failed(TsmOperation.BIND, tdi, c, e, nonce != null);
         } finally {
             if (nonce != null) {
-                java.util.Arrays.fill(nonce, (byte) 0);
+                Arrays.fill(nonce, (byte) 0);
             }
         }
     }
@@ -280,7 +290,7 @@ public final class PlatformTsm {
     }
 
     public synchronized LinkState linkState(RoutingId dsm) throws TsmException {
-        return dsm(TsmOperation.CONNECT, dsm).state();
+        return dsm(TsmOperation.LINK_STATE, dsm).state();
     }
 
     /** The TSM's record of a TDI's binding, if bound. */
