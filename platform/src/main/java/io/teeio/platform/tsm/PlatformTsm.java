@@ -119,6 +119,10 @@ public final class PlatformTsm {
      */
     public synchronized BoundTdi bind(RoutingId tdi, VmId vm, int guestRequesterId) throws TsmException {
         Objects.requireNonNull(vm, "vm");
+        if (guestRequesterId < 0 || guestRequesterId > 0xFFFF) {
+            throw new TsmException(TsmOperation.BIND, tdi, TsmException.Reason.BAD_REQUEST, "guest requester id 0x"
+                    + Integer.toHexString(guestRequesterId) + " is not 16 bits");
+        }
         DsmConnection c = owner(TsmOperation.BIND, tdi);
         requireConnected(TsmOperation.BIND, tdi, c);
         TdiBinding existing = c.binding(tdi);
