@@ -39,7 +39,8 @@ final class EndpointIdePort implements IdeKmPort {
     /** One stream's 12 slots: key set x direction x sub-stream. */
     private static final class Slots {
         final Slot[] state = new Slot[12];
-        final IdeKeyMaterial[] keys = new IdeKeyMaterial[12];
+        /** Key then IFV (40 bytes) per slot: the engine's copy, zeroed when the slot empties. */
+        final byte[][] keys = new byte[12][];
 
         Slots() {
             Arrays.fill(state, Slot.EMPTY);
@@ -81,7 +82,16 @@ final class EndpointIdePort implements IdeKmPort {
 
         void clear(int i) {
             state[i] = Slot.EMPTY;
-            keys[i] = null;
+            if (keys[i] != null) {
+                Arrays.fill(keys[i], (byte) 0);
+                keys[i] = null;
+            }
+        }
+
+        void clearAll() {
+            for (int i = 0; i < state.length; i++) {
+                clear(i);
+            }
         }
     }
 
@@ -144,9 +154,11 @@ final class EndpointIdePort implements IdeKmPort {
     public synchronized void keyProgrammed(int streamId, KeySubStream kss, IdeKey key, long ifv) {
         Slots s = streams.computeIfAbsent(streamId, k -> new Slots());
         int i = index(kss);
+        s.clear(i);
         s.state[i] = Slot.PROGRAMMED;
         byte[] k = key.toByteArray();
-        s.keys[i] = IdeKeyMaterial.of(k, ifvBytes(ifv));
+        s.keys[i] = Arrays.copyOf(k, IdeKeyMaterial.KEY_LENGTH + IdeKeyMaterial.IFV_LENGTH);
+        System.arraycopy(ifvBytes(ifv), 0, s.keys[i], IdeKeyMaterial.KEY_LENGTH, IdeKeyMaterial.IFV_LENGTH);
         Arrays.fill(k, (byte) 0);
     }
 
@@ -215,7 +227,7 @@ final class EndpointIdePort implements IdeKmPort {
                     if (s.state[i] == Slot.GO && !rootPort.holds(streamId,
                             io.teeio.platform.rootport.KeySet.valueOf(set.name()),
                             io.teeio.platform.rootport.IdeDirection.valueOf(d.opposite().name()),
-                            io.teeio.platform.rootport.SubStream.valueOf(sub.name()), s.keys[i])) {
+                            io.teeio.platform.rootport.SubStream.valueOf(sub.name()), material(s.keys[i]))) {
                         return false;
                     }
                 }
@@ -226,7 +238,13 @@ final class EndpointIdePort implements IdeKmPort {
 
     /** Power-on: every slot empty (the IDE registers are reset with the rest of config space). */
     synchronized void reset() {
+        streams.values().forEach(Slots::clearAll);
         streams.clear();
+    }
+
+    private static IdeKeyMaterial material(byte[] keyAndIfv) {
+        return IdeKeyMaterial.of(Arrays.copyOf(keyAndIfv, IdeKeyMaterial.KEY_LENGTH),
+                Arrays.copyOfRange(keyAndIfv, IdeKeyMaterial.KEY_LENGTH, keyAndIfv.length));
     }
 
     private static int index(KeySubStream kss) {

@@ -6,7 +6,6 @@ import static io.teeio.platform.pci.PciRegs.EXT_CAP_ID_IDE;
 import static io.teeio.platform.pci.PciRegs.EXT_CAP_ID_SRIOV;
 import static io.teeio.platform.pci.PciRegs.IDE_SEL_BLOCKS;
 import static io.teeio.platform.pci.PciRegs.IDE_SEL_CTRL;
-import static io.teeio.platform.pci.PciRegs.IDE_SEL_CTRL_ENABLE;
 import static io.teeio.platform.pci.PciRegs.IDE_SEL_CTRL_ID_SHIFT;
 import static io.teeio.platform.pci.PciRegs.IDE_SEL_STATUS;
 import static io.teeio.platform.pci.PciRegs.SRIOV_CTRL;
@@ -67,6 +66,8 @@ final class DsmConnection {
     static final int DEVICE_PORT = 0;
     /** The root port's selective stream register block the TSM uses. */
     static final int ROOT_PORT_BLOCK = 0;
+    /** Appended to a failure's detail when {@link #deviceWasReset()}. */
+    static final String RESET_NOTE = "; the device was reset (its IDE stream Control reads as at power-on)";
 
     private final DsmLink link;
     private final TsmConfig config;
@@ -79,6 +80,7 @@ final class DsmConnection {
     private final int sriovOffset;
 
     private LinkState state = LinkState.DISCONNECTED;
+    private boolean streamProgrammed;
     private SpdmSession session;
     private TdispClient tdisp;
     private IdeStreamSetup ide;
@@ -159,9 +161,9 @@ final class DsmConnection {
     }
 
     /**
-     * DOE discovery, SPDM (VCA, digests, certificate verified to the trust anchors, signed measurements,
-     * KEY_EXCHANGE/FINISH), IDE stream registers on both ends, IDE_KM QUERY, keys for every sub-stream on both
-     * ends and K_SET_GO, then both ends checked Secure. On failure whatever was set up is undone.
+     * Selective stream set up on both ends, DOE discovery, SPDM (VCA, digests, certificate verified to the trust
+     * anchors, signed measurements, KEY_EXCHANGE/FINISH), IDE_KM QUERY, keys for every sub-stream on both ends,
+     * stream enabled, K_SET_GO, then both ends checked Secure. On failure whatever was set up is undone.
      */
     void connect() throws TsmException {
         if (state != LinkState.DISCONNECTED) {
@@ -171,6 +173,7 @@ final class DsmConnection {
         SpdmSession opened = null;
         IdeStreamSetup keyed = null;
         try {
+            streamRegisters(false);
             DoeChannel doe = new RetryingDoeChannel(new DoeMailboxDriver(link.config(), doeOffset,
                     config.doePollBudget(), tracer, "TSM DOE " + link.dsm()), config.doeRetry(), tracer, peer);
             List<DoeProtocol> protocols = new DoeDiscoveryRequester(doe, tracer).discover();
@@ -203,11 +206,11 @@ final class DsmConnection {
 
             SessionVendorChannel channel = new SessionVendorChannel(opened);
             IdeKmClient ideKm = new IdeKmClient(channel, tracer);
-            streamRegisters(true);
             checkQuery(ideKm.query(DEVICE_PORT));
             step("IDE_KM_QUERY", "port " + DEVICE_PORT + " carries stream " + config.streamId());
 
             clearRootPortKeys();
+            streamRegisters(true);
             keyed = new IdeStreamSetup(ideKm, new RootPortKeys(link.rootPort(), faults, tracer), keyRandom(), tracer);
             keyed.establish(DEVICE_PORT, config.streamId(), KeySet.K0);
             step("IDE_KEYS", "stream " + config.streamId() + ": K0 keys for PR, NPR, CPL in both directions on both"
@@ -226,8 +229,10 @@ final class DsmConnection {
                     LinkState.CONNECTED.name());
         } catch (SpdmRequesterException | IOException | DoeProtocolException | IdeKmException
                 | VendorChannelException | IdeSetupException | TsmFailures.StepFailure e) {
-            TsmException failure = new TsmException(TsmOperation.CONNECT, link.dsm(), TsmFailures.classify(e),
-                    e.getMessage(), e);
+            boolean reset = deviceWasReset();
+            TsmException failure = new TsmException(TsmOperation.CONNECT, link.dsm(), reset
+                    ? TsmException.Reason.LINK_LOST : TsmFailures.classify(e, opened != null && !opened.isOpen()),
+                    e.getMessage() + (reset ? RESET_NOTE : ""), e);
             undoConnect(opened, keyed, failure);
             tracer.transition(PlatformTsm.LAYER, "TSM", peer, "CONNECT_FAILED", failure.getMessage(),
                     LinkState.DISCONNECTED.name(), LinkState.DISCONNECTED.name());
@@ -243,12 +248,15 @@ final class DsmConnection {
                 failure.addSuppressed(e);
             }
         }
-        streamRegisters(false);
+        streamRegistersOff();
         clearRootPortKeys();
         endSession(opened, failure);
     }
 
-    /** Stops the stream on both ends, erases the root port's keys, disables the stream, ends the session. */
+    /**
+     * Stops the stream on both ends, erases the root port's keys, disables the stream, ends the session; what
+     * went wrong on the way is added to {@code problems}, the link ends DISCONNECTED regardless.
+     */
     void disconnect(Exception problems) {
         try {
             ide.stop(DEVICE_PORT, config.streamId(), KeySet.K0);
@@ -256,7 +264,7 @@ final class DsmConnection {
             problems.addSuppressed(e);
         }
         clearRootPortKeys();
-        streamRegisters(false);
+        streamRegistersOff();
         endSession(session, problems);
         forget();
         tracer.transition(PlatformTsm.LAYER, "TSM", peer, "DISCONNECT", "IDE stream " + config.streamId()
@@ -328,8 +336,30 @@ final class DsmConnection {
         }
     }
 
-    /** Stream ID and Enable in both ends' selective stream Control (the device's is its default stream). */
+    /**
+     * Whether the stream Control connect programmed into the device reads as at power-on (all zero): only a
+     * conventional reset does that (FLR keeps the IDE registers), and the session and keys went with it.
+     */
+    boolean deviceWasReset() {
+        return streamProgrammed && link.config().readDword(deviceBlock() + IDE_SEL_CTRL) == 0;
+    }
+
+    /**
+     * Stream ID (and Enable, once the keys are about to go) in both ends' selective stream Control, as Linux's
+     * PCI/IDE core sets a stream up before key programming and enables it after; the device's is its default
+     * stream.
+     */
     private void streamRegisters(boolean enable) {
+        streamProgrammed = true;
+        writeStreamControl(enable);
+    }
+
+    private void streamRegistersOff() {
+        writeStreamControl(false);
+        streamProgrammed = false;
+    }
+
+    private void writeStreamControl(boolean enable) {
         link.config().writeDword(deviceBlock() + IDE_SEL_CTRL, IdeRegisters.control(config.streamId(), enable, true));
         RootPort rp = link.rootPort();
         rp.writeDword(rp.ide().controlOffset(ROOT_PORT_BLOCK), IdeRegisters.control(config.streamId(), enable, false));
@@ -340,7 +370,7 @@ final class DsmConnection {
         return ideOffset + IDE_SEL_BLOCKS;
     }
 
-    /** QUERY_RESP's register dump must show the stream configured and enabled in the device's block. */
+    /** QUERY_RESP's register dump must show the stream configured in the device's block. */
     private void checkQuery(IdeKmMessage.QueryResp q) throws TsmFailures.StepFailure {
         int index = (IDE_SEL_BLOCKS + IDE_SEL_CTRL - 4) / 4;
         List<Integer> regs = q.ideRegisters();
@@ -349,10 +379,9 @@ final class DsmConnection {
                     + regs.size() + " IDE register DWs, no selective stream block");
         }
         int control = regs.get(index);
-        if ((control & IDE_SEL_CTRL_ENABLE) == 0 || control >>> IDE_SEL_CTRL_ID_SHIFT != config.streamId()) {
+        if (control >>> IDE_SEL_CTRL_ID_SHIFT != config.streamId()) {
             throw new TsmFailures.StepFailure(TsmException.Reason.IDE_FAILURE, String.format(
-                    "QUERY_RESP shows stream Control 0x%08x, expected Stream ID %d enabled", control,
-                    config.streamId()));
+                    "QUERY_RESP shows stream Control 0x%08x, expected Stream ID %d", control, config.streamId()));
         }
     }
 

@@ -12,6 +12,7 @@ import io.teeio.spdm.codec.SpdmDecodeException;
 import io.teeio.spdm.crypto.SpdmCrypto;
 import io.teeio.trace.Tracer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,14 +79,16 @@ public final class PlatformTsm {
         dsm(TsmOperation.CONNECT, dsm).connect();
     }
 
-    /** Unbinds every TDI (last bound first), stops the IDE stream, ends the session. Always ends DISCONNECTED. */
+    /**
+     * Unbinds every TDI (last bound first), stops the IDE stream, ends the session. Always ends DISCONNECTED; a
+     * step that failed on the way is reported afterwards (the first as cause, the others suppressed).
+     */
     public synchronized void disconnect(RoutingId dsm) throws TsmException {
         DsmConnection c = dsm(TsmOperation.DISCONNECT, dsm);
         if (c.state() != LinkState.CONNECTED) {
             throw new TsmException(TsmOperation.DISCONNECT, dsm, TsmException.Reason.WRONG_STATE, "not connected");
         }
-        TsmException problems = new TsmException(TsmOperation.DISCONNECT, dsm, TsmException.Reason.SPDM_FAILURE,
-                "teardown incomplete (see suppressed)");
+        Exception problems = new Exception("teardown problems");
         List<TdiBinding> bound = new ArrayList<>(c.bindings());
         for (int i = bound.size() - 1; i >= 0 && c.state() == LinkState.CONNECTED; i--) {
             try {
@@ -97,8 +100,15 @@ public final class PlatformTsm {
         if (c.state() == LinkState.CONNECTED) {
             c.disconnect(problems);
         }
-        if (problems.getSuppressed().length > 0) {
-            throw problems;
+        Throwable[] seen = problems.getSuppressed();
+        if (seen.length > 0) {
+            TsmException.Reason reason = seen[0] instanceof TsmException t ? t.reason() : TsmFailures.classify(seen[0]);
+            TsmException e = new TsmException(TsmOperation.DISCONNECT, dsm, reason, "disconnected, but not cleanly: "
+                    + seen[0].getMessage(), seen[0]);
+            for (int i = 1; i < seen.length; i++) {
+                e.addSuppressed(seen[i]);
+            }
+            throw e;
         }
     }
 
@@ -109,6 +119,10 @@ public final class PlatformTsm {
      */
     public synchronized BoundTdi bind(RoutingId tdi, VmId vm, int guestRequesterId) throws TsmException {
         Objects.requireNonNull(vm, "vm");
+        if (guestRequesterId < 0 || guestRequesterId > 0xFFFF) {
+            throw new TsmException(TsmOperation.BIND, tdi, TsmException.Reason.BAD_REQUEST, "guest requester id 0x"
+                    + Integer.toHexString(guestRequesterId) + " is not 16 bits");
+        }
         DsmConnection c = owner(TsmOperation.BIND, tdi);
         requireConnected(TsmOperation.BIND, tdi, c);
         TdiBinding existing = c.binding(tdi);
@@ -149,7 +163,7 @@ public final class PlatformTsm {
             throw failed(TsmOperation.BIND, tdi, c, e, nonce != null);
         } finally {
             if (nonce != null) {
-                java.util.Arrays.fill(nonce, (byte) 0);
+                Arrays.fill(nonce, (byte) 0);
             }
         }
     }
@@ -280,7 +294,7 @@ public final class PlatformTsm {
     }
 
     public synchronized LinkState linkState(RoutingId dsm) throws TsmException {
-        return dsm(TsmOperation.CONNECT, dsm).state();
+        return dsm(TsmOperation.LINK_STATE, dsm).state();
     }
 
     /** The TSM's record of a TDI's binding, if bound. */
@@ -338,10 +352,10 @@ public final class PlatformTsm {
      * dropped); otherwise a TDI this call had just locked is stopped again, so nothing stays half done.
      */
     private TsmException failed(TsmOperation op, RoutingId tdi, DsmConnection c, Exception cause, boolean locked) {
-        TsmException.Reason reason = TsmFailures.classify(cause);
-        boolean lost = c.sessionLost(cause);
-        TsmException e = new TsmException(op, tdi, lost && reason == TsmException.Reason.SPDM_FAILURE
-                ? TsmException.Reason.LINK_LOST : reason, cause.getMessage()
+        boolean reset = c.deviceWasReset();
+        boolean lost = reset || c.sessionLost(cause);
+        TsmException e = new TsmException(op, tdi, reset ? TsmException.Reason.LINK_LOST
+                : TsmFailures.classify(cause, lost), cause.getMessage() + (reset ? DsmConnection.RESET_NOTE : "")
                 + (lost ? "; the SPDM session with " + c.dsm() + " is lost: connect again" : ""), cause);
         if (lost) {
             c.linkLost(op + " " + tdi + " failed", e);

@@ -20,7 +20,7 @@ public final class TsmException extends Exception {
         NOT_BOUND,
         /** A guest request from a VM that does not own the TDI (EPERM). */
         NOT_OWNER,
-        /** A malformed guest request, or a scope that does not fit it (EINVAL). */
+        /** A malformed guest request, a scope that does not fit it, an argument out of range (EINVAL). */
         BAD_REQUEST,
         /** START without a report fetched since LOCK, or with the digest of another report (EINVAL). */
         NOT_VALIDATED,

@@ -23,6 +23,15 @@ final class TsmFailures {
         }
     }
 
+    /**
+     * As {@link #classify(Throwable)}, except that a failure which cost the SPDM session is LINK_LOST unless the
+     * mailbox failed (the more precise cause): a device reset shows up as records the new DSM cannot place.
+     */
+    static TsmException.Reason classify(Throwable e, boolean sessionLost) {
+        TsmException.Reason reason = classify(e);
+        return sessionLost && reason != TsmException.Reason.DOE_FAILURE ? TsmException.Reason.LINK_LOST : reason;
+    }
+
     static TsmException.Reason classify(Throwable e) {
         if (has(e, DoeException.class) || has(e, DoeProtocolException.class)) {
             return TsmException.Reason.DOE_FAILURE;

@@ -82,7 +82,7 @@ class FaultPlanTest {
     @Test
     void everyFaultPointHasADistinctStableName() {
         assertEquals(List.of("doe-busy", "doe-timeout", "doe-abort", "doe-corrupt-object", "response-not-ready",
-                "device-reset-mid-flow", "ide-key-prog-failure"),
+                "device-reset-mid-flow", "ide-key-prog-failure", "root-port-key-prog-failure"),
                 java.util.Arrays.stream(FaultPoint.values()).map(FaultPoint::cliName).toList());
         for (FaultPoint p : FaultPoint.values()) {
             assertEquals(p, FaultPoint.byName(p.cliName()));

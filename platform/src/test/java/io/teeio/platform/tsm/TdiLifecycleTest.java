@@ -116,6 +116,14 @@ class TdiLifecycleTest {
     }
 
     @Test
+    void bindWithAGuestRequesterIdBeyondSixteenBitsIsABadRequestThatLocksNothing() throws Exception {
+        m.tsm.connect(m.dsm());
+        TsmException e = assertThrows(TsmException.class, () -> m.tsm.bind(m.vf(1), VM1, 0x1_0000));
+        assertEquals(TsmException.Reason.BAD_REQUEST, e.reason());
+        assertEquals(TdiState.CONFIG_UNLOCKED, m.deviceState(1));
+    }
+
+    @Test
     void bindOnADisconnectedDsmIsRefused() {
         TsmException e = assertThrows(TsmException.class, () -> m.tsm.bind(m.vf(1), VM1, 0x0801));
         assertEquals(TsmException.Reason.WRONG_STATE, e.reason());

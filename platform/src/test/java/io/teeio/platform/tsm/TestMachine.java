@@ -54,11 +54,11 @@ public final class TestMachine {
     public TestMachine(int vfs, FaultInjector faults, UnaryOperator<TsmConfig> tsmConfig) {
         this.vfs = vfs;
         this.device = EmulatedDevice.builder().vfs(Math.max(vfs, 1)).identity(IDENTITY).tracer(tracer).faults(faults)
-                .crypto(new JcaSpdmCrypto(BC, JcaSpdmCrypto.seededRandom(5)))
+                .crypto(crypto(5))
                 .iommu(this::iommu).build();
         enumerate();
         this.tsm = new PlatformTsm(tsmConfig.apply(TsmConfig.defaults(List.of(device.trustAnchor()))),
-                new JcaSpdmCrypto(BC, JcaSpdmCrypto.seededRandom(11)), faults, tracer);
+                crypto(11), faults, tracer);
         try {
             tsm.probe(new DsmLink(dsm(), device.endpoint().pf(), device.rootPort()));
         } catch (TsmException e) {
@@ -72,6 +72,11 @@ public final class TestMachine {
 
     public TestMachine() {
         this(4);
+    }
+
+    /** Seeded crypto on the shared provider. */
+    public static JcaSpdmCrypto crypto(long seed) {
+        return new JcaSpdmCrypto(BC, JcaSpdmCrypto.seededRandom(seed));
     }
 
     private DmaOutcome iommu(DmaRequest r) {
