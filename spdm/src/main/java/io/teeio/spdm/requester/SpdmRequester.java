@@ -716,20 +716,34 @@ public final class SpdmRequester {
      */
     private Reply exchangeAfterResets(String step, int code, byte[] request, int expectedCode, SpdmVersion version)
             throws SpdmRequesterException {
-        byte[] b = transcripts.b().toByteArray();
-        byte[] c = transcripts.c().toByteArray();
-        byte[] m = transcripts.m().toByteArray();
-        transcripts.beforeRequest(code, null);
+        return afterResets(code, null, () -> exchangeRaw(step, request, expectedCode, version));
+    }
+
+    /** One exchange that may be refused. */
+    @FunctionalInterface
+    interface Exchange<T> {
+        T run() throws SpdmRequesterException;
+    }
+
+    /**
+     * Runs {@code exchange} after the resets {@code code} causes ({@code sessionLog}: the session's measurement
+     * log when inside one, else null), and puts the transcripts back if the responder answers ERROR.
+     */
+    <T> T afterResets(int code, Transcript sessionLog, Exchange<T> exchange) throws SpdmRequesterException {
+        List<Transcript> logs = new ArrayList<>(List.of(transcripts.b(), transcripts.c(), transcripts.m()));
+        if (sessionLog != null) {
+            logs.add(sessionLog);
+        }
+        List<byte[]> saved = logs.stream().map(Transcript::toByteArray).toList();
+        transcripts.beforeRequest(code, sessionLog);
         try {
-            return exchangeRaw(step, request, expectedCode, version);
+            return exchange.run();
         } catch (SpdmRequesterException e) {
             if (e.kind() == ERROR_RESPONSE) {
-                transcripts.b().reset();
-                transcripts.b().append(b);
-                transcripts.c().reset();
-                transcripts.c().append(c);
-                transcripts.m().reset();
-                transcripts.m().append(m);
+                for (int i = 0; i < logs.size(); i++) {
+                    logs.get(i).reset();
+                    logs.get(i).append(saved.get(i));
+                }
             }
             throw e;
         }
