@@ -58,9 +58,11 @@ public final class ConnectionTranscripts {
      */
     public void beforeRequest(int requestCode, Transcript sessionMeasurements) {
         if (requestCode != SpdmCode.GET_MEASUREMENTS) {
-            m.reset();
+            // inside a session only the session's log restarts (libspdm_reset_message_m)
             if (sessionMeasurements != null) {
                 sessionMeasurements.reset();
+            } else {
+                m.reset();
             }
         }
         switch (requestCode) {

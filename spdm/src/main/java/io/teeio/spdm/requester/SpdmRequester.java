@@ -286,8 +286,7 @@ public final class SpdmRequester {
         requireResponderCap(step, CapabilityFlags.CERT_CAP, "CERT_CAP");
         Negotiated n = negotiated;
         GetDigests req = new GetDigests(n.version());
-        transcripts.beforeRequest(req.code(), null);
-        Reply r = exchangeRaw(step, req.encode(), SpdmCode.DIGESTS, n.version());
+        Reply r = exchangeAfterResets(step, req.code(), req.encode(), SpdmCode.DIGESTS, n.version());
         Decoded<Digests> dd = decode(step, r, rd -> Digests.read(rd, n.hashSize()));
         Digests d = dd.message();
         transcripts.b().append(req.encode()).append(dd.exact());
@@ -312,8 +311,7 @@ public final class SpdmRequester {
         int portion = Math.min(config.certificatePortion(), config.dataTransferSize() - 8);
         while (true) {
             GetCertificate req = new GetCertificate(n.version(), slot, 0, offset, portion);
-            transcripts.beforeRequest(req.code(), null);
-            Reply r = exchangeRaw(step, req.encode(), SpdmCode.CERTIFICATE, n.version());
+            Reply r = exchangeAfterResets(step, req.code(), req.encode(), SpdmCode.CERTIFICATE, n.version());
             Decoded<CertificateResponse> cdec = decode(step, r, rd -> CertificateResponse.read(rd));
             CertificateResponse cert = cdec.message();
             messages++;
@@ -399,8 +397,7 @@ public final class SpdmRequester {
         byte[] chainHash = chainDigest(step, slot);
         Challenge req = new Challenge(n.version(), slot, measurementSummaryHashType, Bytes.of(crypto.randomBytes(32)),
                 n.version().atLeast(SpdmVersion.V1_3) ? Bytes.of(crypto.randomBytes(8)) : Bytes.EMPTY);
-        transcripts.beforeRequest(req.code(), null);
-        Reply r = exchangeRaw(step, req.encode(), SpdmCode.CHALLENGE_AUTH, n.version());
+        Reply r = exchangeAfterResets(step, req.code(), req.encode(), SpdmCode.CHALLENGE_AUTH, n.version());
         boolean summary = n.responderMeasures() && measurementSummaryHashType != 0;
         Decoded<ChallengeAuth> adec = decode(step, r,
                 rd -> ChallengeAuth.read(rd, n.hashSize(), n.signatureSize(), summary));
@@ -451,10 +448,9 @@ public final class SpdmRequester {
         GetMeasurements req = new GetMeasurements(n.version(), attributes, operation,
                 signed ? Bytes.of(crypto.randomBytes(32)) : Bytes.EMPTY, signed ? slot : 0,
                 n.version().atLeast(SpdmVersion.V1_3) ? Bytes.of(crypto.randomBytes(8)) : Bytes.EMPTY);
-        transcripts.beforeRequest(req.code(), null);
         Reply r;
         try {
-            r = exchangeRaw(step, req.encode(), SpdmCode.MEASUREMENTS, n.version());
+            r = exchangeAfterResets(step, req.code(), req.encode(), SpdmCode.MEASUREMENTS, n.version());
         } catch (SpdmRequesterException e) {
             transcripts.m().reset();
             throw e;
@@ -533,8 +529,7 @@ public final class SpdmRequester {
             KeyExchange ke = new KeyExchange(n.version(), measurementSummaryHashType, slot, reqHalf, 0,
                     Bytes.of(crypto.randomBytes(32)), Bytes.of(dhe.publicValue()), Bytes.of(opaque));
             byte[] keBytes = ke.encode();
-            transcripts.beforeRequest(ke.code(), null);
-            Reply r = exchangeRaw(step, keBytes, SpdmCode.KEY_EXCHANGE_RSP, n.version());
+            Reply r = exchangeAfterResets(step, ke.code(), keBytes, SpdmCode.KEY_EXCHANGE_RSP, n.version());
             boolean summary = measurementSummaryHashType != 0;
             boolean verifyData = !n.handshakeInTheClear();
             Decoded<KeyExchangeRsp> kd = decode(step, r, rd -> KeyExchangeRsp.read(rd, n.dheSize(), n.hashSize(),
@@ -726,6 +721,46 @@ public final class SpdmRequester {
             return new Decoded<>(t, Arrays.copyOf(reply.bytes(), r.position()));
         } catch (SpdmDecodeException e) {
             throw new SpdmRequesterException(step, MALFORMED_RESPONSE, e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * Applies the transcript resets {@code code} causes (PROTOCOLS.md §1.17), then exchanges the request. If
+     * the responder refuses it with an ERROR the transcripts are put back: a responder applies those resets
+     * only to a request that passed its checks (as libspdm does), so both sides stay in step.
+     */
+    private Reply exchangeAfterResets(String step, int code, byte[] request, int expectedCode, SpdmVersion version)
+            throws SpdmRequesterException {
+        return afterResets(code, null, () -> exchangeRaw(step, request, expectedCode, version));
+    }
+
+    /** One exchange that may be refused. */
+    @FunctionalInterface
+    interface Exchange<T> {
+        T run() throws SpdmRequesterException;
+    }
+
+    /**
+     * Runs {@code exchange} after the resets {@code code} causes ({@code sessionLog}: the session's measurement
+     * log when inside one, else null), and puts the transcripts back if the responder answers ERROR.
+     */
+    <T> T afterResets(int code, Transcript sessionLog, Exchange<T> exchange) throws SpdmRequesterException {
+        List<Transcript> logs = new ArrayList<>(List.of(transcripts.b(), transcripts.c(), transcripts.m()));
+        if (sessionLog != null) {
+            logs.add(sessionLog);
+        }
+        List<byte[]> saved = logs.stream().map(Transcript::toByteArray).toList();
+        transcripts.beforeRequest(code, sessionLog);
+        try {
+            return exchange.run();
+        } catch (SpdmRequesterException e) {
+            if (e.kind() == ERROR_RESPONSE) {
+                for (int i = 0; i < logs.size(); i++) {
+                    logs.get(i).reset();
+                    logs.get(i).append(saved.get(i));
+                }
+            }
+            throw e;
         }
     }
 

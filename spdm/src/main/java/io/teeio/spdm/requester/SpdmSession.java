@@ -9,6 +9,7 @@ import static io.teeio.spdm.requester.SpdmRequesterException.Kind.VERIFICATION_F
 import io.teeio.spdm.codec.ByteReader;
 import io.teeio.spdm.codec.Bytes;
 import io.teeio.spdm.codec.SpdmDecodeException;
+import io.teeio.spdm.connection.Transcript;
 import io.teeio.spdm.message.EndSession;
 import io.teeio.spdm.message.ErrorResponse;
 import io.teeio.spdm.message.Heartbeat;
@@ -41,6 +42,8 @@ public final class SpdmSession implements AutoCloseable {
     private final SpdmVersion version;
     private final int heartbeatPeriod;
     private final int slot;
+    /** The session's measurement log: what restarts, inside the session, instead of the connection's. */
+    private final Transcript measurements = new Transcript();
     private int tag;
 
     SpdmSession(SpdmRequester requester, SecuredSession channel, SpdmVersion version, int heartbeatPeriod, int slot) {
@@ -176,10 +179,16 @@ public final class SpdmSession implements AutoCloseable {
         }
     }
 
+    /** One request in the session, after the transcript resets its code causes (as the responder applies them). */
     private byte[] exchange(String step, byte[] request, int expectedCode) throws SpdmRequesterException {
         if (!isOpen()) {
             throw new SpdmRequesterException(step, INVALID_STATE, "session " + id() + " is not open");
         }
+        int code = request.length > 1 ? request[1] & 0xFF : -1;
+        return requester.afterResets(code, measurements, () -> exchangeSealed(step, request, expectedCode));
+    }
+
+    private byte[] exchangeSealed(String step, byte[] request, int expectedCode) throws SpdmRequesterException {
         SecuredMessageBinding binding = requester.transport().securedBinding();
         byte[] record;
         try {

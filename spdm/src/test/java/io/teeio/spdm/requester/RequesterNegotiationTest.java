@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.teeio.spdm.connection.ConnectionTranscripts;
 import io.teeio.spdm.connection.Negotiated;
 import io.teeio.spdm.crypto.AeadAlgo;
 import io.teeio.spdm.crypto.BaseAsymAlgo;
@@ -20,6 +19,7 @@ import io.teeio.spdm.transport.SecuredMessageBinding;
 import io.teeio.spdm.transport.SpdmPacket;
 import java.io.ByteArrayOutputStream;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -178,7 +178,7 @@ class RequesterNegotiationTest {
         int digests = log.indexOf(SpdmCode.GET_DIGESTS, 0);
         int challenge = log.indexOf(SpdmCode.CHALLENGE, 0);
         int measurements = log.indexOf(SpdmCode.GET_MEASUREMENTS, 0);
-        List<byte[]> m1 = new java.util.ArrayList<>();
+        List<byte[]> m1 = new ArrayList<>();
         for (int i = 0; i < challenge; i++) {
             m1.add(req(log, i));
             m1.add(rsp(log, i));
@@ -209,7 +209,7 @@ class RequesterNegotiationTest {
         q.openSession(0, 0).close();
 
         int ke = log.indexOf(SpdmCode.KEY_EXCHANGE, 0);
-        List<byte[]> th = new java.util.ArrayList<>();
+        List<byte[]> th = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             th.add(req(log, i));
             th.add(rsp(log, i));

@@ -14,6 +14,8 @@ import io.teeio.spdm.transport.InMemoryTransport;
 import io.teeio.spdm.transport.SecuredMessageBinding;
 import io.teeio.spdm.transport.SpdmPacket;
 import io.teeio.trace.Tracer;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -28,6 +30,7 @@ import java.util.function.UnaryOperator;
 public final class TestPeers {
     private static final Map<BaseAsymAlgo, DeviceIdentity> IDENTITIES = new EnumMap<>(BaseAsymAlgo.class);
     private static final Map<BaseAsymAlgo, DeviceIdentity> FOREIGN = new EnumMap<>(BaseAsymAlgo.class);
+    private static final Provider BC = new BouncyCastleProvider();
     public static final DeviceIds IDS = new DeviceIds(0x8086, 0x0b25, 0x120000, 0x01, 0x8086, 0x0000);
 
     private TestPeers() {
@@ -48,8 +51,12 @@ public final class TestPeers {
                 a -> new IdentityGenerator().generate(IdentitySpec.responder(a, 4242, IDS))).chain().root();
     }
 
+    /**
+     * A seeded crypto engine. The Bouncy Castle provider is built once for all of them: building one costs
+     * tens of milliseconds, which the many short-lived pairs of the negative tests would pay each time.
+     */
     public static SpdmCrypto crypto(long seed) {
-        return new JcaSpdmCrypto(JcaSpdmCrypto.seededRandom(seed));
+        return new JcaSpdmCrypto(BC, JcaSpdmCrypto.seededRandom(seed));
     }
 
     public static ResponderConfig.Builder responderConfig(BaseAsymAlgo algo) {

@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.teeio.spdm.message.AlgStruct;
+import io.teeio.spdm.message.NegotiateAlgorithms;
 import io.teeio.spdm.message.SpdmCode;
 import io.teeio.spdm.message.SpdmErrorCode;
+import io.teeio.spdm.transport.SecuredMessageBinding;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,7 +47,7 @@ class NegotiateAlgorithmsRejectionTest {
         return Stream.of(
                 Arguments.of("Length says 4 bytes more than the message", withLength(4)),
                 Arguments.of("Length says 4 bytes less than the message", withLength(-4)),
-                Arguments.of("longer than 128 bytes", new io.teeio.spdm.message.NegotiateAlgorithms(
+                Arguments.of("longer than 128 bytes", new NegotiateAlgorithms(
                         ResponderFixture.V, 0x01, 0x02, ASYM.mask(), HASH.mask(), Collections.nCopies(25, 0),
                         List.of(), sessionStructs(), 0).encode()),
                 Arguments.of("AlgStructs out of order (AEAD before DHE)",
@@ -92,7 +94,7 @@ class NegotiateAlgorithmsRejectionTest {
         structs.replaceAll(s -> s.algType() == type ? new AlgStruct(type, 0) : s);
         ResponderFixture f = ResponderFixture.create(ResponderFixture.responderConfig().build(),
                 ResponderFixture.requesterConfig().capabilityFlags(0).build(),
-                io.teeio.spdm.transport.SecuredMessageBinding.PCI_DOE);
+                SecuredMessageBinding.PCI_DOE);
         f.transport.before(plain(SpdmCode.NEGOTIATE_ALGORITHMS),
                 List.of(algorithms(ASYM.mask(), HASH.mask(), structs).encode()));
         f.authenticate();

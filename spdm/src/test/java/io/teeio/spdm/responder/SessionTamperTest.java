@@ -18,6 +18,7 @@ import io.teeio.spdm.session.SecuredSession;
 import io.teeio.spdm.session.SessionId;
 import io.teeio.spdm.transport.SecuredMessageBinding;
 import io.teeio.spdm.transport.SpdmPacket;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -115,10 +116,29 @@ class SessionTamperTest {
     @Test
     void recordCutShortIsDecryptErrorInTheClearAndEndsTheSession() throws Exception {
         Open o = open(SecuredMessageBinding.PCI_DOE);
-        o.f().transport.alter(securedRecord(), p -> SpdmPacket.secured(java.util.Arrays.copyOf(p.bytes(),
+        o.f().transport.alter(securedRecord(), p -> SpdmPacket.secured(Arrays.copyOf(p.bytes(),
                 p.length() - 1)));
         SpdmRequesterException e = assertThrows(SpdmRequesterException.class, o.session()::heartbeat);
         assertEndedOnBothSidesByDecryptError(o, e);
+    }
+
+    @Test
+    void alteredFinishRecordOfAnEncryptedHandshakeIsDecryptErrorInTheClearAndEndsTheHandshake() throws Exception {
+        ResponderFixture f = ResponderFixture.create(ResponderFixture.responderConfig()
+                .capabilityFlags(ResponderConfig.DEFAULT_FLAGS
+                        & ~CapabilityFlags.HANDSHAKE_IN_THE_CLEAR_CAP).build());
+        f.requester.connect();
+        f.requester.getDigests();
+        f.requester.getCertificate(0);
+        f.transport.alter(securedRecord(), flip(-1, 0));
+        SpdmRequesterException e = assertThrows(SpdmRequesterException.class, () -> f.requester.openSession(0, 0));
+        SpdmPacket answer = lastResponse(f);
+        assertAll(() -> assertEquals("FINISH", e.step()),
+                () -> assertFalse(answer.secured(), "DecryptError travels in the clear"),
+                () -> assertError(SpdmErrorCode.DECRYPT_ERROR, answer.bytes()),
+                () -> assertEquals(SpdmErrorCode.DECRYPT_ERROR.value(), e.error().orElseThrow().errorCode()),
+                () -> assertTrue(f.responder.sessionIds().isEmpty(), "the handshaking session is gone"),
+                () -> assertTrue(f.requester.sessions().isEmpty()));
     }
 
     @ParameterizedTest(name = "session id bit {0}")
