@@ -64,7 +64,7 @@ public final class TeeIoMachine {
         this.iommu = new MachineIommu(kernel.iommu());
         EmulatedDevice.Builder db = EmulatedDevice.builder().vfs(Math.max(b.vfs, 1)).seed(b.seed)
                 .measurements(b.measurements).faults(b.faults).iommu(iommu).tracer(tracer)
-                .crypto(new JcaSpdmCrypto(JcaSpdmCrypto.seededRandom(b.seed * 31 + 1)));
+                .crypto(b.cryptoWrapper.apply(new JcaSpdmCrypto(JcaSpdmCrypto.seededRandom(b.seed * 31 + 1))));
         if (b.identity != null) {
             db.identity(b.identity);
         }
@@ -77,7 +77,7 @@ public final class TeeIoMachine {
         }
         this.tsmConfig = TsmConfig.defaults(List.of(b.tsmTrustAnchor != null ? b.tsmTrustAnchor
                 : device.trustAnchor()));
-        SpdmCrypto tsmCrypto = new JcaSpdmCrypto(JcaSpdmCrypto.seededRandom(b.seed * 31 + 2));
+        SpdmCrypto tsmCrypto = b.cryptoWrapper.apply(new JcaSpdmCrypto(JcaSpdmCrypto.seededRandom(b.seed * 31 + 2)));
         this.tsm = new PlatformTsm(tsmConfig, tsmCrypto, b.faults, tracer);
         this.tsmDev = kernel.pciTsm().register(PciTsmOps.link(new PlatformTsmDriver(tsm, device, tracer)));
         tracer.event("device", "machine", "", "BOOT", "TEE-IO device " + pf() + " with " + b.vfs
@@ -227,6 +227,7 @@ public final class TeeIoMachine {
         private java.security.cert.X509Certificate tsmTrustAnchor;
         private DeviceMeasurements measurements = DeviceMeasurements.defaultDevice();
         private Supplier<Instant> clock = Instant::now;
+        private java.util.function.UnaryOperator<SpdmCrypto> cryptoWrapper = c -> c;
 
         public Builder vfs(int n) {
             if (n < 0 || n > 256) {
@@ -274,6 +275,12 @@ public final class TeeIoMachine {
 
         public Builder clock(Supplier<Instant> c) {
             clock = c;
+            return this;
+        }
+
+        /** Wraps the device's and the TSM's crypto (e.g. to record what keys a run used, in tests). */
+        public Builder cryptoWrapper(java.util.function.UnaryOperator<SpdmCrypto> w) {
+            cryptoWrapper = w;
             return this;
         }
 

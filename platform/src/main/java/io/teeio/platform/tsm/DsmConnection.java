@@ -86,6 +86,7 @@ final class DsmConnection {
     private IdeStreamSetup ide;
     private CertificateChainResult chain;
     private MeasurementResult measurements;
+    private Negotiated negotiated;
     private final Map<RoutingId, TdiBinding> bindings = new LinkedHashMap<>();
 
     DsmConnection(DsmLink link, int doeOffset, TsmConfig config, SpdmCrypto crypto, FaultInjector faults,
@@ -123,6 +124,17 @@ final class DsmConnection {
 
     CertificateChainResult chain() {
         return chain;
+    }
+
+    /** What was established, for reports; empty unless connected. */
+    java.util.Optional<LinkInfo> info() {
+        if (state != LinkState.CONNECTED) {
+            return java.util.Optional.empty();
+        }
+        byte[] all = io.teeio.spdm.message.MeasurementBlock.encodeAll(measurements.blocks());
+        return java.util.Optional.of(new LinkInfo(negotiated, chain.leafSubject(), measurements.blocks().size(),
+                io.teeio.spdm.codec.Bytes.of(crypto.hash(negotiated.baseHash(), all)), session.id(),
+                config.streamId()));
     }
 
     MeasurementResult measurements() {
@@ -223,6 +235,7 @@ final class DsmConnection {
             ide = keyed;
             chain = certificate;
             measurements = measured;
+            this.negotiated = negotiated;
             state = LinkState.CONNECTED;
             tracer.transition(PlatformTsm.LAYER, "TSM", peer, "CONNECT", "SPDM session " + opened.id()
                     + ", IDE stream " + config.streamId() + " Secure", LinkState.DISCONNECTED.name(),

@@ -298,6 +298,12 @@ public final class PlatformTsm {
     }
 
     /** The TSM's record of a TDI's binding, if bound. */
+    /** What the TSM established with a DSM; empty unless it is connected. */
+    public synchronized Optional<LinkInfo> linkInfo(RoutingId dsm) {
+        DsmConnection c = dsms.get(dsm);
+        return c == null ? Optional.empty() : c.info();
+    }
+
     public synchronized Optional<BoundTdi> binding(RoutingId tdi) {
         for (DsmConnection c : dsms.values()) {
             TdiBinding b = c.binding(tdi);
