@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -99,6 +100,49 @@ class SpdmSocketServerTest {
             assertEquals(SocketCommand.UNKNOWN, reply.command());
             new SocketFrame(SocketCommand.NORMAL, 2, new byte[] {7, 8}).writeTo(s.getOutputStream());
             assertArrayEquals(new byte[] {8, 7}, SocketFrame.read(s.getInputStream(), 0x1000).payload());
+        }
+    }
+
+    /** spdm-emu writes the three header words and the payload with four write() calls and no TCP_NODELAY. */
+    private static void writeInPieces(OutputStream out, int command, int type, byte[] payload) throws Exception {
+        for (int word : new int[] {command, type, payload.length}) {
+            out.write(ByteBuffer.allocate(4).putInt(word).array());
+            out.flush();
+            Thread.sleep(20);
+        }
+        out.write(payload);
+        out.flush();
+    }
+
+    @Test
+    void frameArrivingOneHeaderWordPerSegmentIsReadWhole() throws Exception {
+        try (Socket s = raw(server)) {
+            s.setTcpNoDelay(true);
+            writeInPieces(s.getOutputStream(), SocketCommand.NORMAL, 2, new byte[] {4, 5, 6});
+            assertArrayEquals(new byte[] {6, 5, 4}, SocketFrame.read(s.getInputStream(), 0x1000).payload());
+        }
+    }
+
+    @Test
+    void clientReadsAReplyArrivingOneHeaderWordPerSegment() throws Exception {
+        ExecutorService peerThread = Executors.newSingleThreadExecutor();
+        try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Future<?> answering = peerThread.submit(() -> {
+                try (Socket s = peer.accept()) {
+                    s.setTcpNoDelay(true);
+                    SocketFrame request = SocketFrame.read(s.getInputStream(), 0x1000);
+                    writeInPieces(s.getOutputStream(), SocketCommand.NORMAL, 2, request.payload());
+                }
+                return null;
+            });
+            try (SpdmSocketClient c = SpdmSocketClient.connect(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), peer.getLocalPort()),
+                    SocketTransportType.PCI_DOE, 5000)) {
+                assertArrayEquals(new byte[] {9, 8, 7}, c.exchange(new byte[] {9, 8, 7}));
+            }
+            answering.get(5, TimeUnit.SECONDS);
+        } finally {
+            peerThread.shutdownNow();
         }
     }
 

@@ -17,12 +17,13 @@ public record GetCapabilities(SpdmVersion version, int param1, int ctExponent, i
 
     @Override
     public byte[] encode() {
-        return CapabilitiesLayout.encode(version, code(), param1, ctExponent, flags, dataTransferSize, maxSpdmMsgSize);
+        return CapabilitiesLayout.encode(version, SpdmVersion.V1_1, code(), param1, ctExponent, flags,
+                dataTransferSize, maxSpdmMsgSize);
     }
 
     public static GetCapabilities read(ByteReader r) throws SpdmDecodeException {
         SpdmHeader h = SpdmHeader.expect(r, SpdmCode.GET_CAPABILITIES);
-        int[] f = CapabilitiesLayout.readBody(r, h.version());
+        int[] f = CapabilitiesLayout.readBody(r, h.version(), SpdmVersion.V1_1);
         return new GetCapabilities(h.version(), h.param1(), f[0], f[1], f[2], f[3]);
     }
 }

@@ -111,10 +111,19 @@ class KnownAnswerTest {
     }
 
     @Test
-    void capabilitiesLayoutIs4BytesAt10And12At11() {
-        assertArrayEquals(hex("10 61 00 00"), new Capabilities(SpdmVersion.V1_0, 0, 0, 0, 0, 0).encode());
+    void capabilitiesLayoutIs12BytesAt10And11() {
+        assertArrayEquals(hex("10 61 00 00 | 00 | 0c | 00 00 | 16 00 00 00"),
+                new Capabilities(SpdmVersion.V1_0, 0, 12, 0x16, 0, 0).encode());
         assertArrayEquals(hex("11 61 00 00 | 00 | 0c | 00 00 | f7 fb 1a 00"),
                 new Capabilities(SpdmVersion.V1_1, 0, 12, RESPONDER_FLAGS, 0, 0).encode());
+    }
+
+    /** Seen from spdm_requester_emu --ver 1.0: a 4-byte CAPABILITIES made it stop with INVALID_MSG_SIZE. */
+    @Test
+    void getCapabilitiesIsTheBareHeaderAt10ButCapabilitiesCarriesCtExponentAndFlags() throws Exception {
+        assertArrayEquals(hex("10 e1 00 00"), new GetCapabilities(SpdmVersion.V1_0, 0, 0, 0, 0, 0).encode());
+        assertEquals(new Capabilities(SpdmVersion.V1_0, 0, 12, 0x16, 0, 0),
+                readExactly(hex("10 61 00 00 00 0c 00 00 16 00 00 00"), Capabilities::read, Capabilities.class));
     }
 
     // ---- §1.5 NEGOTIATE_ALGORITHMS / ALGORITHMS

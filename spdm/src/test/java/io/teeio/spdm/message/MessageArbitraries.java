@@ -112,7 +112,7 @@ final class MessageArbitraries {
 
     static Arbitrary<Sample> capabilities() {
         return Combinators.combine(version(), u8(), u8(), u32(), u32(), u32()).as((v, p1, ct, flags, dts, max) ->
-                new Sample(new Capabilities(v, p1, since11(v, ct), since11(v, flags), since12(v, dts), since12(v, max)),
+                new Sample(new Capabilities(v, p1, ct, flags, since12(v, dts), since12(v, max)),
                         Capabilities::read, "layout " + v));
     }
 
