@@ -137,6 +137,8 @@ public final class TdispGuestDriver {
     /** A private (T) MMIO write; fails unless the device completes it. */
     public void mmioWrite(long offset, Bytes data) throws GuestException {
         MmioOutcome o = host.privateMmio(offset, data.length(), true, data);
+        tracer.event(LAYER, name, "device", "MMIO write (T)", data.length() + " bytes at BAR0+0x"
+                + Long.toHexString(offset) + ": " + (o.served() ? "completed" : o.reason()));
         if (!o.served()) {
             throw new GuestException("MMIO write", "the device refused the write at 0x" + Long.toHexString(offset)
                     + ": " + o.reason());
@@ -146,6 +148,8 @@ public final class TdispGuestDriver {
     /** A private (T) MMIO read. */
     public Bytes mmioRead(long offset, int length) throws GuestException {
         MmioOutcome o = host.privateMmio(offset, length, false, Bytes.EMPTY);
+        tracer.event(LAYER, name, "device", "MMIO read (T)", length + " bytes at BAR0+0x" + Long.toHexString(offset)
+                + ": " + (o.served() ? "completed" : o.reason()));
         if (!o.served()) {
             throw new GuestException("MMIO read", "the device refused the read at 0x" + Long.toHexString(offset)
                     + ": " + o.reason());

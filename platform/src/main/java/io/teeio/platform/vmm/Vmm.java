@@ -93,8 +93,17 @@ public final class Vmm {
         step("KVM_CREATE_VM", "CVM with " + (config.guestMemory() >> 20) + " MiB, lower half private");
         ictx = kernel.iommufd().open();
         if (config.exclusiveRanges()) {
-            ictx.iommuOption(IommuOption.setExclusiveRanges(true));
-            step("IOMMU_OPTION", "EXCLUSIVE_RANGES set before the VFIO cdev is bound");
+            try {
+                ictx.iommuOption(IommuOption.setExclusiveRanges(true));
+                step("IOMMU_OPTION", "EXCLUSIVE_RANGES set before the VFIO cdev is bound");
+            } catch (KernelException e) {
+                if (e.errno() != io.teeio.platform.kernel.Errno.EOPNOTSUPP) {
+                    throw e;
+                }
+                // an older kernel (the RFC's DYNAMIC_ON_BIND): go on, as QEMU would, and say so
+                step("IOMMU_OPTION", "this kernel has no EXCLUSIVE_RANGES option (EOPNOTSUPP): the device's regions"
+                        + " are not held exclusively from open");
+            }
         }
         device = kernel.vfioPci().open(config.device());
         vm.kvmDevVfioFileAdd(device);
