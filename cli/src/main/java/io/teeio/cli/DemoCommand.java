@@ -100,6 +100,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Tests adjust the machine (e.g. to record the keys a run used); the command leaves it as is. */
+    java.util.function.UnaryOperator<TeeIoMachine.Builder> machineCustomizer = b -> b;
+
     private PrintWriter out;
     private final List<String[]> summary = new ArrayList<>();
     private FaultPlan faultPlan;
@@ -232,8 +235,8 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             header(1, "Boot", "A PCIe device (PF + VFs, DOE mailbox, IDE, TDISP) behind a root port; the host "
                     + "kernel enumerates it and the platform TSM registers as a PCI/TSM link TSM.");
-            TeeIoMachine m = TeeIoMachine.builder().vfs(vfs).seed(seed).policies(policies).faults(faults)
-                    .tracer(tracer).build();
+            TeeIoMachine m = machineCustomizer.apply(TeeIoMachine.builder().vfs(vfs).seed(seed).policies(policies)
+                    .faults(faults).tracer(tracer)).build();
             Bdf vf = m.vf(1);
             GuestPolicy policy = policyFile != null ? PolicyFile.read(policyFile) : m.defaultPolicy(vf);
             if (writePolicy != null) {
