@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TeeioCommand.Version.class,
         description = "Confidential PCIe device assignment (TEE-IO): SPDM, TDISP, IDE_KM and an emulated platform.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, io.teeio.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TeeioCommand implements Runnable {
 
     @CommandLine.Spec

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -202,13 +203,13 @@ public final class JcaSpdmCrypto implements SpdmCrypto {
             mac.update(t);
             mac.update(info);
             mac.update((byte) i);
-            java.util.Arrays.fill(t, (byte) 0);
+            Arrays.fill(t, (byte) 0);
             t = mac.doFinal();
             int n = Math.min(t.length, length - pos);
             System.arraycopy(t, 0, out, pos, n);
             pos += n;
         }
-        java.util.Arrays.fill(t, (byte) 0);
+        Arrays.fill(t, (byte) 0);
         return out;
     }
 
