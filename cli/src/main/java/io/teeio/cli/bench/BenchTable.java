@@ -26,7 +26,7 @@ final class BenchTable {
 
     void providerHeader(String title) {
         section(title);
-        out.printf(Locale.ROOT, "  %-9s %-18s %13s %13s %8s%n", "", "", "JDK", "BouncyCastle", "JDK/BC");
+        out.printf(Locale.ROOT, "  %-9s %-18s %11s   %11s   %8s%n", "", "", "JDK", "BC", "JDK/BC");
         out.flush();
     }
 

@@ -32,10 +32,28 @@ public record CryptoProviders(Provider ecdsaSign, Provider ecdsaVerify, Provider
 
     /**
      * The default, chosen per operation by timing both providers through {@link JcaSpdmCrypto} with the keys
-     * a connection really holds (BouncyCastle private keys from the identity generator, JDK public keys parsed
-     * from certificates). Measured 2025-06 on the project machine (2 cores, OpenJDK 17.0.15, bcprov 1.82),
-     * JMH AsymBenchmark -f 1 -wi 2 -i 3, ms per operation, JDK vs BouncyCastle:
-     * MEASUREMENTS_PLACEHOLDER
+     * a connection holds (the private key as the identity generator makes it, the public key as parsed from
+     * the leaf certificate): BouncyCastle for every EC operation, the JDK for RSA.
+     *
+     * <p>Measured 2026-11-28 on the project machine (2 cores shared with other builds, load average 7-12;
+     * OpenJDK 17.0.15, bcprov 1.82), ms per operation, JDK / BouncyCastle. First JMH AsymBenchmark and
+     * RsaBenchmark (-f 1 -wi 3 -i 5 -w 2s -r 2s), then {@code teeio bench --seconds 5} (JDK and BC iterations
+     * in turn, median):
+     * <pre>
+     *              ECDSA sign     ECDSA verify   ECDH agree     EC key gen
+     *   P-256 JMH   1.34 / 0.99    3.25 / 1.17    2.40 / 0.52    0.84 / 0.35
+     *   P-256 cli   3.18 / 0.44    1.91 / 0.35    2.65 / 0.33    1.46 / 0.26
+     *   P-384 JMH   7.94 / 0.66    3.35 / 2.05    2.17 / 0.95    1.74 / 0.55
+     *   P-384 cli   1.80 / 0.26    2.37 / 0.70    3.73 / 1.16    1.59 / 0.48
+     *   P-521 JMH  15.20 / 3.86    9.72 / 5.89    9.83 / 2.83    9.54 / 1.52
+     *   P-521 cli   5.21 / 1.16   18.88 / 4.47   17.71 / 4.80    7.88 / 1.89
+     *              RSA-3072 sign              RSA-3072 verify
+     *   JMH        RSASSA 7.77 / 9.74         RSASSA 0.118 / 0.106
+     *              RSAPSS 3.75 / 6.09         RSAPSS 0.139 / 0.091
+     *   cli        RSASSA 13.50 / 17.91       RSASSA 0.259 / 0.306
+     * </pre>
+     * BouncyCastle is ahead on every curve for every EC operation; for RSA the JDK signs faster and the
+     * two verify alike. Absolute figures are inflated by the load; re-measure before changing this.
      */
     public static CryptoProviders measuredDefault() {
         Provider bc = new BouncyCastleProvider();
