@@ -51,9 +51,12 @@ public record CryptoProviders(Provider ecdsaSign, Provider ecdsaVerify, Provider
      *   JMH        RSASSA 7.77 / 9.74         RSASSA 0.118 / 0.106
      *              RSAPSS 3.75 / 6.09         RSAPSS 0.139 / 0.091
      *   cli        RSASSA 13.50 / 17.91       RSASSA 0.259 / 0.306
+     *   in turn    RSASSA 4.30 / 4.47         RSASSA 0.102 / 0.119   (10 rounds of 0.7 s each side, medians;
+     *              RSAPSS 3.54 / 4.05         RSAPSS 0.087 / 0.090    JDK ahead in 5 and 9 of 10 for signing)
      * </pre>
-     * BouncyCastle is ahead on every curve for every EC operation; for RSA the JDK signs faster and the
-     * two verify alike. Absolute figures are inflated by the load; re-measure before changing this.
+     * BouncyCastle is ahead on every curve for every EC operation, by 2 to 13 times; for RSA the JDK signs
+     * as fast or faster and the two verify alike. Absolute figures are inflated by the load and vary from
+     * run to run; re-measure before changing this.
      */
     public static CryptoProviders measuredDefault() {
         Provider bc = new BouncyCastleProvider();
