@@ -1,11 +1,13 @@
 package io.teeio.spdm.crypto;
 
 import java.math.BigInteger;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
@@ -20,27 +22,27 @@ import java.util.Arrays;
 import javax.crypto.KeyAgreement;
 
 /**
- * ECDHE over the JDK's EC provider. The private scalar is kept as our own fixed-width array (the one copy
- * that lives as long as the key pair, and the one {@link #destroy()} can zero); the JCA key objects built
- * from it for an agreement are short-lived.
+ * ECDHE over JCA providers: one generates the key pair, one (maybe another) computes the agreement. The
+ * private scalar is kept as our own fixed-width array (the one copy that lives as long as the key pair, and
+ * the one {@link #destroy()} can zero); the JCA key objects built from it for an agreement are short-lived.
  */
 final class JcaDheKeyPair implements DheKeyPair {
     private final DheGroup group;
-    private final ECParameterSpec params;
+    private final Provider agreement;
     private final byte[] publicValue;
     private final byte[] privateScalar;
     private boolean destroyed;
 
-    private JcaDheKeyPair(DheGroup group, ECParameterSpec params, byte[] publicValue, byte[] privateScalar) {
+    private JcaDheKeyPair(DheGroup group, Provider agreement, byte[] publicValue, byte[] privateScalar) {
         this.group = group;
-        this.params = params;
+        this.agreement = agreement;
         this.publicValue = publicValue;
         this.privateScalar = privateScalar;
     }
 
-    static JcaDheKeyPair generate(DheGroup group, SecureRandom random) {
+    static JcaDheKeyPair generate(DheGroup group, Provider keyGeneration, Provider agreement, SecureRandom random) {
         try {
-            KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
+            KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", keyGeneration);
             kpg.initialize(new ECGenParameterSpec(curveName(group)), random);
             KeyPair kp = kpg.generateKeyPair();
             ECPublicKey pub = (ECPublicKey) kp.getPublic();
@@ -51,7 +53,7 @@ final class JcaDheKeyPair implements DheKeyPair {
             fixedWidth(pub.getW().getAffineY(), value, c, c);
             byte[] scalar = new byte[c];
             fixedWidth(priv.getS(), scalar, 0, c);
-            return new JcaDheKeyPair(group, pub.getParams(), value, scalar);
+            return new JcaDheKeyPair(group, agreement, value, scalar);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a " + group + " key pair", e);
         }
@@ -85,13 +87,15 @@ final class JcaDheKeyPair implements DheKeyPair {
         if (destroyed) {
             throw new IllegalStateException(group + " key pair was destroyed");
         }
-        ECPoint peer = decodePoint(peerPublicValue);
+        // The agreement provider's own form of the curve: a foreign ECParameterSpec may cost it a slow path.
+        ECParameterSpec params = curveParameters();
+        ECPoint peer = decodePoint(peerPublicValue, params);
         byte[] z;
         try {
-            KeyFactory kf = KeyFactory.getInstance("EC");
+            KeyFactory kf = KeyFactory.getInstance("EC", agreement);
             PublicKey peerKey = kf.generatePublic(new ECPublicKeySpec(peer, params));
             PrivateKey own = kf.generatePrivate(new ECPrivateKeySpec(new BigInteger(1, privateScalar), params));
-            KeyAgreement ka = KeyAgreement.getInstance("ECDH");
+            KeyAgreement ka = KeyAgreement.getInstance("ECDH", agreement);
             ka.init(own);
             ka.doPhase(peerKey, true);
             z = ka.generateSecret();
@@ -109,8 +113,18 @@ final class JcaDheKeyPair implements DheKeyPair {
         return SecretBytes.wrap(out);
     }
 
+    private ECParameterSpec curveParameters() {
+        try {
+            AlgorithmParameters p = AlgorithmParameters.getInstance("EC", agreement);
+            p.init(new ECGenParameterSpec(curveName(group)));
+            return p.getParameterSpec(ECParameterSpec.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(agreement.getName() + " has no " + curveName(group) + " parameters", e);
+        }
+    }
+
     /** X||Y to a point, checking what the wire can get wrong: size, coordinate range, curve equation. */
-    private ECPoint decodePoint(byte[] v) throws DhePublicValueException {
+    private ECPoint decodePoint(byte[] v, ECParameterSpec params) throws DhePublicValueException {
         if (v == null || v.length != group.publicKeySize()) {
             throw new DhePublicValueException(group + " exchange data must be " + group.publicKeySize()
                     + " bytes, got " + (v == null ? "none" : v.length));

@@ -10,26 +10,37 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.Arrays;
+import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * {@link SpdmCrypto} over the JCA: hashes and HMAC from the JDK, signatures from BouncyCastle's provider
- * (its P-384 is several times faster than the JDK's, and it signs ECDSA in the plain r||s form SPDM uses).
- * The provider instance is private to this object, never registered globally.
+ * {@link SpdmCrypto} over the JCA: hashes, HMAC and AEAD from the JDK; each asymmetric operation (ECDSA sign,
+ * ECDSA verify, ECDH key generation, ECDH agreement, RSA) from the provider {@link CryptoProviders} names for
+ * it, by default the one measured faster ({@link CryptoProviders#measuredDefault()}).
  */
 public final class JcaSpdmCrypto implements SpdmCrypto {
-    private final Provider bc;
+    private final CryptoProviders providers;
     private final SecureRandom random;
 
+    /** With {@link CryptoProviders#measuredDefault()}. */
     public JcaSpdmCrypto(SecureRandom random) {
-        this(new BouncyCastleProvider(), random);
+        this(CryptoProviders.measuredDefault(), random);
     }
 
-    public JcaSpdmCrypto(Provider bc, SecureRandom random) {
-        this.bc = bc;
-        this.random = random;
+    /** Every asymmetric operation from {@code provider}. */
+    public JcaSpdmCrypto(Provider provider, SecureRandom random) {
+        this(CryptoProviders.all(provider), random);
+    }
+
+    public JcaSpdmCrypto(CryptoProviders providers, SecureRandom random) {
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    public CryptoProviders providers() {
+        return providers;
     }
 
     /** A deterministic random source for replayable runs ({@code --seed}). */
@@ -97,13 +108,14 @@ public final class JcaSpdmCrypto implements SpdmCrypto {
         }
     }
 
-    private Signature signature(BaseAsymAlgo asym, BaseHashAlgo hash) throws GeneralSecurityException {
+    private Signature signature(BaseAsymAlgo asym, BaseHashAlgo hash, CryptoProviders.Operation ecdsaOp)
+            throws GeneralSecurityException {
         String h = hash.jcaName().replace("-", "");
         return switch (asym.family()) {
-            case ECDSA -> Signature.getInstance(h + "withPLAIN-ECDSA", bc);
-            case RSASSA -> Signature.getInstance(h + "withRSA", bc);
+            case ECDSA -> plainEcdsa(h, providers.provider(ecdsaOp));
+            case RSASSA -> Signature.getInstance(h + "withRSA", providers.rsa());
             case RSAPSS -> {
-                Signature s = Signature.getInstance("RSASSA-PSS", bc);
+                Signature s = Signature.getInstance("RSASSA-PSS", providers.rsa());
                 // libspdm: MGF1 with the same hash, salt length = hash length.
                 s.setParameter(new PSSParameterSpec(hash.jcaName(), "MGF1",
                         new MGF1ParameterSpec(hash.jcaName()), hash.size(), 1));
@@ -112,10 +124,19 @@ public final class JcaSpdmCrypto implements SpdmCrypto {
         };
     }
 
+    /** ECDSA with r||s output: BouncyCastle calls it PLAIN-ECDSA, the JDK ECDSAinP1363Format. */
+    private static Signature plainEcdsa(String hash, Provider provider) throws NoSuchAlgorithmException {
+        try {
+            return Signature.getInstance(hash + "withPLAIN-ECDSA", provider);
+        } catch (NoSuchAlgorithmException e) {
+            return Signature.getInstance(hash + "withECDSAinP1363Format", provider);
+        }
+    }
+
     @Override
     public byte[] sign(BaseAsymAlgo asym, BaseHashAlgo hash, PrivateKey key, byte[] message) {
         try {
-            Signature s = signature(asym, hash);
+            Signature s = signature(asym, hash, CryptoProviders.Operation.ECDSA_SIGN);
             s.initSign(key, random);
             s.update(message);
             byte[] sig = s.sign();
@@ -135,7 +156,7 @@ public final class JcaSpdmCrypto implements SpdmCrypto {
             return false;
         }
         try {
-            Signature s = signature(asym, hash);
+            Signature s = signature(asym, hash, CryptoProviders.Operation.ECDSA_VERIFY);
             s.initVerify(key);
             s.update(message);
             return s.verify(signature);
@@ -150,11 +171,11 @@ public final class JcaSpdmCrypto implements SpdmCrypto {
         random.nextBytes(out);
     }
 
-    // ---- Session cryptography: ECDHE (JDK SunEC), HKDF (JDK HMAC), AEAD (JDK AES-GCM, ChaCha20-Poly1305) ----
+    // ---- Session cryptography: ECDHE (per CryptoProviders), HKDF (JDK HMAC), AEAD (JDK AES-GCM, ChaCha20-Poly1305) ----
 
     @Override
     public DheKeyPair generateDheKeyPair(DheGroup group) {
-        return JcaDheKeyPair.generate(group, random);
+        return JcaDheKeyPair.generate(group, providers.ecdhKeyGeneration(), providers.ecdhAgreement(), random);
     }
 
     @Override
@@ -182,13 +203,13 @@ public final class JcaSpdmCrypto implements SpdmCrypto {
             mac.update(t);
             mac.update(info);
             mac.update((byte) i);
-            java.util.Arrays.fill(t, (byte) 0);
+            Arrays.fill(t, (byte) 0);
             t = mac.doFinal();
             int n = Math.min(t.length, length - pos);
             System.arraycopy(t, 0, out, pos, n);
             pos += n;
         }
-        java.util.Arrays.fill(t, (byte) 0);
+        Arrays.fill(t, (byte) 0);
         return out;
     }
 
