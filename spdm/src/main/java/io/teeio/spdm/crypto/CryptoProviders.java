@@ -54,9 +54,11 @@ public record CryptoProviders(Provider ecdsaSign, Provider ecdsaVerify, Provider
      *   in turn    RSASSA 4.30 / 4.47         RSASSA 0.102 / 0.119   (10 rounds of 0.7 s each side, medians;
      *              RSAPSS 3.54 / 4.05         RSAPSS 0.087 / 0.090    JDK ahead in 5 and 9 of 10 for signing)
      * </pre>
-     * BouncyCastle is ahead on every curve for every EC operation, by 2 to 13 times; for RSA the JDK signs
-     * as fast or faster and the two verify alike. Absolute figures are inflated by the load and vary from
-     * run to run; re-measure before changing this.
+     * BouncyCastle is ahead on every curve for every EC operation, by 2 to 13 times, in every run. RSA is
+     * level within the noise (both do CRT exponentiation on java.math.BigInteger): the longer JMH run and the
+     * in-turn rounds put the JDK ahead in signing, two 1-second {@code teeio bench} runs put BouncyCastle
+     * ahead (9.02 / 7.00 and 9.86 / 6.08); the JDK keeps RSA on the longer runs. Absolute figures are
+     * inflated by the load and vary from run to run; re-measure before changing this.
      */
     public static CryptoProviders measuredDefault() {
         Provider bc = new BouncyCastleProvider();
