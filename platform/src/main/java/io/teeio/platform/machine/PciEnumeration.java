@@ -58,7 +58,7 @@ public final class PciEnumeration {
     }
 
     /** Writes all ones, reads the size mask back, restores: the BAR sizing protocol. Returns the size. */
-    static long sizeBar(ConfigAccessor cfg, int barOffset) {
+    public static long sizeBar(ConfigAccessor cfg, int barOffset) {
         int lo = cfg.readDword(barOffset);
         boolean is64 = (lo & BASE_ADDRESS_MEM_TYPE_64) != 0;
         cfg.writeDword(barOffset, 0xFFFFFFFF);
@@ -75,7 +75,7 @@ public final class PciEnumeration {
         return mask == 0 ? 0 : ~mask + 1;
     }
 
-    static void assignBar(ConfigAccessor cfg, int barOffset, long address) {
+    public static void assignBar(ConfigAccessor cfg, int barOffset, long address) {
         boolean is64 = (cfg.readDword(barOffset) & BASE_ADDRESS_MEM_TYPE_64) != 0;
         cfg.writeDword(barOffset, (int) address);
         if (is64) {

@@ -2,6 +2,7 @@ package io.teeio.platform.device;
 
 import static io.teeio.platform.pci.PciRegs.*;
 
+import io.teeio.platform.machine.PciEnumeration;
 import io.teeio.platform.pci.CapabilityWalker;
 import io.teeio.platform.pci.ConfigAccessor;
 
@@ -12,28 +13,11 @@ public final class LinuxLikeHost {
 
     /** __pci_read_base(): write all ones, read the size mask back, restore; returns the size (0 = no BAR). */
     public static long sizeBar(ConfigAccessor cfg, int barOffset) {
-        int lo = cfg.readDword(barOffset);
-        boolean is64 = (lo & BASE_ADDRESS_MEM_TYPE_64) != 0;
-        cfg.writeDword(barOffset, 0xFFFFFFFF);
-        long mask = cfg.readDword(barOffset) & 0xFFFFFFF0L;
-        cfg.writeDword(barOffset, lo);
-        if (is64) {
-            int hi = cfg.readDword(barOffset + 4);
-            cfg.writeDword(barOffset + 4, 0xFFFFFFFF);
-            mask |= (cfg.readDword(barOffset + 4) & 0xFFFFFFFFL) << 32;
-            cfg.writeDword(barOffset + 4, hi);
-        } else if (mask != 0) {
-            mask |= 0xFFFFFFFF00000000L;
-        }
-        return mask == 0 ? 0 : ~mask + 1;
+        return PciEnumeration.sizeBar(cfg, barOffset);
     }
 
     public static void assignBar(ConfigAccessor cfg, int barOffset, long address) {
-        boolean is64 = (cfg.readDword(barOffset) & BASE_ADDRESS_MEM_TYPE_64) != 0;
-        cfg.writeDword(barOffset, (int) address);
-        if (is64) {
-            cfg.writeDword(barOffset + 4, (int) (address >>> 32));
-        }
+        PciEnumeration.assignBar(cfg, barOffset, address);
     }
 
     /** Sizes and assigns the PF's BAR0 at {@code address}, then enables memory and bus mastering. */

@@ -1,5 +1,7 @@
 package io.teeio.platform.tsm;
 
+import io.teeio.platform.machine.PciEnumeration;
+
 import static io.teeio.platform.pci.PciRegs.COMMAND;
 import static io.teeio.platform.pci.PciRegs.COMMAND_MASTER;
 import static io.teeio.platform.pci.PciRegs.COMMAND_MEMORY;
@@ -39,8 +41,8 @@ public final class TestMachine {
             io.teeio.platform.device.EndpointSpec.builder().build().identity(), 7);
     /** One BouncyCastle provider for every test's crypto: building one takes tens of milliseconds. */
     private static final Provider BC = new BouncyCastleProvider();
-    public static final long PF_BAR0 = 0xF0_0000_0000L;
-    public static final long VF_BAR0 = 0xF1_0000_0000L;
+    public static final long PF_BAR0 = PciEnumeration.PF_BAR0;
+    public static final long VF_BAR0 = PciEnumeration.VF_BAR0;
     public static final VmId VM1 = new VmId(1);
     public static final VmId VM2 = new VmId(2);
 
@@ -84,20 +86,9 @@ public final class TestMachine {
         return DmaOutcome.completed(r.write() ? Bytes.EMPTY : Bytes.zeros(r.length()), "fake IOMMU: mapped");
     }
 
-    /** What Linux does at boot and for sriov_enable: bus numbers, BARs, memory and bus mastering, VFs. */
+    /** What firmware and Linux do at boot and for sriov_enable (the machine's own enumeration). */
     public void enumerate() {
-        RootPort rp = device.rootPort();
-        rp.writeByte(PRIMARY_BUS, 0);
-        rp.writeByte(SECONDARY_BUS, 1);
-        rp.writeByte(SUBORDINATE_BUS, 2);
-        rp.writeWord(COMMAND, COMMAND_MEMORY | COMMAND_MASTER);
-        LinuxLikeHost.enablePf(device.endpoint(), PF_BAR0);
-        if (vfs > 0) {
-            LinuxLikeHost.enableVfs(device.endpoint(), vfs, VF_BAR0);
-            for (PciFunction vf : device.endpoint().vfs()) {
-                vf.writeWord(COMMAND, COMMAND_MASTER);
-            }
-        }
+        PciEnumeration.enumerate(device, vfs);
     }
 
     public RoutingId dsm() {
