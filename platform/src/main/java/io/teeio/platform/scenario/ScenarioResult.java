@@ -38,19 +38,19 @@ public record ScenarioResult(Scenario scenario, List<TraceEvent> setupEvents, Li
         return all;
     }
 
-    /** One sentence: passed with the count, or the first thing that went wrong. */
+    /** One sentence: passed with the count, or the first unmet expectation, or where the run stopped. */
     public String verdict() {
         Optional<StepResult> stop = stoppedAt();
-        if (stop.isPresent()) {
-            StepResult s = stop.get();
-            return "scenario FAILED: stopped at line " + s.step().line() + " (" + s.step().text() + "): "
-                    + s.outcome() + "; the line has no expectation, so the scenario cannot go on";
-        }
+        String stopped = stop.map(s -> "stopped at line " + s.step().line() + " (" + s.step().text() + "): "
+                + s.outcome() + "; the line has no expectation, so the scenario could not go on").orElse("");
         Optional<StepResult> unmet = firstUnmet();
         if (unmet.isPresent()) {
             StepResult s = unmet.get();
             return "scenario FAILED: line " + s.step().line() + " (" + s.step().text() + "): " + s.unmet().get()
-                    + " [" + s.outcome() + "]";
+                    + " [" + s.outcome() + "]" + (stopped.isEmpty() ? "" : "; then " + stopped);
+        }
+        if (!stopped.isEmpty()) {
+            return "scenario FAILED: " + stopped;
         }
         return "scenario PASSED (" + steps.size() + " steps, all expectations met)";
     }

@@ -208,9 +208,7 @@ final class ScenarioRun {
                         : Outcome.failed(Optional.empty(), "the host kernel still holds: " + String.join("; ", leaks));
             }
             case NO_TDI_ERROR: {
-                List<String> errors = sink.events().stream().filter(e -> e.stateAfter().equals("ERROR"))
-                        .map(e -> "#" + e.seq() + " " + e.actor() + " " + e.action() + " (" + e.detail() + ")")
-                        .toList();
+                List<String> errors = tdiErrors(sink.events());
                 return errors.isEmpty() ? Outcome.ok("no TDI went to ERROR")
                         : Outcome.failed(Optional.empty(), "TDI went to ERROR: " + String.join("; ", errors));
             }
@@ -297,7 +295,8 @@ final class ScenarioRun {
         List<String> got = new ArrayList<>();
         for (BarInfo bar : machine.kernel().pci().device(bdf()).bars()) {
             try {
-                got.add(otherDriver.requestMemRegion(bdf(), bar.index()).toString());
+                ResourceClaim c = otherDriver.requestMemRegion(bdf(), bar.index());
+                got.add(String.format("BAR%d [0x%x-0x%x]", bar.index(), c.start(), c.end()));
             } catch (KernelException e) {
                 return Outcome.refused(Optional.of(e.errno()), e.getMessage());
             }
@@ -414,6 +413,13 @@ final class ScenarioRun {
                             .getBytes(StandardCharsets.UTF_8)), e.description()));
         }
         return new DeviceMeasurements(entries);
+    }
+
+    /** The events that moved something (a TDI: nothing else has an ERROR state) to ERROR, described. */
+    static List<String> tdiErrors(List<TraceEvent> events) {
+        return events.stream().filter(e -> e.changesState() && e.stateAfter().equals("ERROR"))
+                .map(e -> "#" + e.seq() + " " + e.actor() + " " + e.action() + " (" + e.detail() + ")")
+                .toList();
     }
 
     // ---- errno --------------------------------------------------------------------------------------------------
