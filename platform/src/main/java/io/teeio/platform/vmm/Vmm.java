@@ -231,17 +231,18 @@ public final class Vmm {
     }
 
     /**
-     * DESIGN.md step 8: close the device fd (which unbinds first), then the iommufd objects in reverse order,
-     * the iommufd and the VM.
+     * DESIGN.md step 8: close the device fd (which unbinds first), then the private MMIO slot, the iommufd
+     * objects in reverse order, the iommufd and the VM. The slot goes after the close: KVM refuses to remove
+     * private MMIO of a TDI that is still RUN.
      */
     public void shutdown() {
         if (device == null) {
             return;
         }
-        unmapPrivateMmio();
         vm.kvmDevVfioFileDel(device);
         device.close();
         step("close(vfio cdev)", "the device fd is closed; the kernel unbound the TDI first if it was bound");
+        unmapPrivateMmio();
         for (int id : new int[] {vdeviceId, viommuId, hwptId, ioasId}) {
             try {
                 ictx.iommuDestroy(IommuDestroy.of(id));

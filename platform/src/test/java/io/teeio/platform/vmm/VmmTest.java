@@ -48,4 +48,22 @@ class VmmTest {
         assertEquals(TdispState.CONFIG_UNLOCKED, host.fn(TestHost.VF1).tdispState());
         assertTrue(host.kernel.leaks().isEmpty(), host.kernel.leaks().toString());
     }
+
+    @ParameterizedTest
+    @EnumSource(BindPath.class)
+    void shutdownWhileRunWithPrivateMmioMappedUnbindsFirstAndLeavesNothingBehind(BindPath path) {
+        TestHost host = TestHost.defaults();
+        host.connect();
+        Vmm vmm = new Vmm(host.kernel, VmmConfig.defaults(TestHost.VF1).withBindPath(path), "VMM", Tracer.NONE);
+        vmm.assign();
+        vmm.tsmBind();
+        vmm.guestRequest(IommuVdeviceTsmReq.IOMMU_VDEVICE_TSM_REQ_PCI_STATE_CHANGE,
+                new byte[] {(byte) FakeLinkTsm.START_INTERFACE}, 64);
+        vmm.mapPrivateMmio();
+        KvmFaultOutcome f = vmm.fault(vmm.config().privateMmioGpa(), true, false);
+        assertEquals(KvmFaultOutcome.Kind.MAPPED_PRIVATE_MMIO, f.kind(), f.detail());
+        vmm.shutdown();
+        assertEquals(TdispState.CONFIG_UNLOCKED, host.fn(TestHost.VF1).tdispState());
+        assertTrue(host.kernel.leaks().isEmpty(), host.kernel.leaks().toString());
+    }
 }
