@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TeeioCommand.Version.class,
         description = "Confidential PCIe device assignment (TEE-IO): SPDM, TDISP, IDE_KM and an emulated platform.",
-        subcommands = {DemoCommand.class, io.teeio.cli.device.DeviceCommand.class,
         subcommands = {DemoCommand.class, io.teeio.cli.scenario.ScenarioCommand.class,
             io.teeio.cli.device.DeviceCommand.class, io.teeio.cli.tsm.TsmCommand.class,
             io.teeio.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
