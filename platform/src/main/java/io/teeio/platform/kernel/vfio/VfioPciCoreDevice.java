@@ -362,6 +362,24 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
         try (KernelMutex.Guard g = devSetLock.lock(call)) {
             boolean touchesCommand = offset <= PciRegs.COMMAND && offset + width > PciRegs.COMMAND;
             int before = pdev.readCommand();
+            if (offset < VIRTUAL_BARS_END && offset + width > BAR0 || offset < ROM_BAR + 4 && offset + width > ROM_BAR) {
+                // vfio-pci keeps its own copy of the BARs (vconfig): the device never sees the write
+                trace.event(actor(), call, String.format("0x%x (%d bytes) = 0x%x: BAR write kept in vfio-pci's "
+                        + "virtual config space, not passed to the device", offset, width, value));
+                return;
+            }
+            int devctl = devCtlOffset();
+            if (devctl >= 0 && offset <= devctl + 1 && offset + width > devctl + 1
+                    && (((long) value << (8 * (offset - devctl))) & DEVCTL_BCR_FLR) != 0) {
+                // Initiate FLR through Device Control is a reset like VFIO_DEVICE_RESET: same policy, same order
+                beforeReset(call + " Device Control Initiate FLR");
+                int saved = pdev.readCommand();
+                revokeDmaBufs(call + " FLR");
+                pdev.functionReset(call + " Device Control Initiate FLR");
+                pdev.writeCommand(saved, call + " (restore state)");
+                restoreDmaBufs(call + " FLR done");
+                return;
+            }
             if (!touchesCommand) {
                 pdev.hw().configWrite((int) offset, width, value);
                 trace.event(actor(), call, String.format("0x%x (%d bytes) = 0x%x", offset, width, value));
@@ -464,6 +482,26 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
 
     void mmapGone(VfioMmap m) {
         mmaps.remove(m);
+    }
+
+    private static final int BAR0 = 0x10;
+    /** BARs 0..5 (0x10..0x27) and the expansion ROM BAR (0x30..0x33) are virtualized. */
+    private static final int VIRTUAL_BARS_END = 0x28;
+    private static final int ROM_BAR = 0x30;
+    private static final int CAP_ID_EXP = 0x10;
+    private static final int DEVCTL_BCR_FLR = 0x8000;
+
+    /** Offset of Device Control in the PCI Express capability, or -1 when the function has none. */
+    private int devCtlOffset() {
+        int ptr = pdev.hw().configRead(0x34, 1) & 0xFC;
+        for (int ttl = 48; ptr >= 0x40 && ttl > 0; ttl--) {
+            int header = pdev.hw().configRead(ptr, 2);
+            if ((header & 0xFF) == CAP_ID_EXP) {
+                return ptr + 0x08;
+            }
+            ptr = (header >> 8) & 0xFC;
+        }
+        return -1;
     }
 
     // ---- reset, power ------------------------------------------------------------------------------------------
