@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test-only access to shared/vectors/libspdm: the PCI-SIG vendor-defined messages of a .vec log (SPDM vendor
+ * Test-only access to testdata/libspdm (a copy of shared/vectors/libspdm): the PCI-SIG vendor-defined messages of a .vec log (SPDM vendor
  * header and ProtocolID stripped) and the key = value lines of a .session.txt file.
  */
 public final class PciSigVectors {
@@ -38,12 +38,12 @@ public final class PciSigVectors {
 
     private static Path locate() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/vectors/libspdm");
+            Path candidate = p.resolve("testdata/libspdm");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("shared/vectors/libspdm not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("testdata/libspdm not found above " + Path.of("").toAbsolutePath());
     }
 
     /** PCI-SIG (VendorID 0x0001) vendor messages inside sessions; CXL (0x1E98) ones are skipped. */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Reads the captured libspdm runs in shared/vectors/libspdm: the .vec message logs, the per-session
+ * Reads the captured libspdm runs in testdata/libspdm (a copy of shared/vectors/libspdm): the .vec message logs, the per-session
  * key-schedule files and the certificate files. Test-only.
  */
 public final class LibspdmVectors {
@@ -61,16 +61,12 @@ public final class LibspdmVectors {
     private static Path locate() {
         Path here = Path.of("").toAbsolutePath();
         for (Path p = here; p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/vectors/libspdm");
+            Path candidate = p.resolve("testdata/libspdm");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
-            Path sibling = p.resolveSibling("shared").resolve("vectors/libspdm");
-            if (Files.isDirectory(sibling)) {
-                return sibling;
-            }
         }
-        throw new IllegalStateException("shared/vectors/libspdm not found above " + here);
+        throw new IllegalStateException("testdata/libspdm not found above " + here);
     }
 
     public static List<Message> messages(Run run) {
