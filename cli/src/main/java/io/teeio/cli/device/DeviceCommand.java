@@ -75,6 +75,11 @@ public final class DeviceCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}; spdm-emu's requester keys port 1).")
     int idePort;
 
+    @Option(names = "--heartbeat-period", defaultValue = "240", description = "HeartbeatPeriod offered in "
+            + "KEY_EXCHANGE_RSP, seconds (0..255, default: ${DEFAULT-VALUE}, as spdm-emu); a session silent for twice "
+            + "as long is ended. 0: no heartbeat.")
+    int heartbeatPeriod;
+
     @Option(names = "--measurements", paramLabel = "FILE", description = "Measurements as JSON "
             + "({\"measurements\": [{\"index\": 1, \"kind\": \"immutable-rom\", \"text\": \"...\"}]}).")
     Path measurements;
@@ -127,6 +132,9 @@ public final class DeviceCommand implements Callable<Integer> {
         if (vfs < 0 || vfs > 255) {
             throw new UsageException("--vfs must be 0..255, got " + vfs);
         }
+        if (heartbeatPeriod < 0 || heartbeatPeriod > 255) {
+            throw new UsageException("--heartbeat-period must be 0..255 seconds, got " + heartbeatPeriod);
+        }
         if ((certChain == null) != (key == null)) {
             throw new UsageException("--cert-chain and --key go together");
         }
@@ -158,8 +166,8 @@ public final class DeviceCommand implements Callable<Integer> {
         ServerLog log = new PrintLog(out, verbose);
         Tracer tracer = trace ? new Tracer(new NarratedTextSink(out), TimeSource.SYSTEM) : Tracer.NONE;
         SecureRandom random = deterministic ? JcaSpdmCrypto.seededRandom(seed ^ 0x5eed) : new SecureRandom();
-        return new DeviceServer(listen, transport, identity, m, vfs, pfRid, idePort, new JcaSpdmCrypto(random), log,
-                tracer);
+        return new DeviceServer(listen, transport, identity, m, vfs, pfRid, idePort, heartbeatPeriod,
+                new JcaSpdmCrypto(random), log, tracer);
     }
 
     /** A bad combination of options. */

@@ -22,9 +22,16 @@ public final class DeviceServer implements Closeable {
     public DeviceServer(InetSocketAddress listen, SocketTransportType transport, DeviceIdentity identity,
             DeviceMeasurements measurements, int vfs, int pfRequesterId, int idePort, SpdmCrypto crypto,
             ServerLog log, Tracer tracer) throws IOException {
+        this(listen, transport, identity, measurements, vfs, pfRequesterId, idePort,
+                EmulatedDsm.DEFAULT_HEARTBEAT_PERIOD, crypto, log, tracer);
+    }
+
+    public DeviceServer(InetSocketAddress listen, SocketTransportType transport, DeviceIdentity identity,
+            DeviceMeasurements measurements, int vfs, int pfRequesterId, int idePort, int heartbeatPeriod,
+            SpdmCrypto crypto, ServerLog log, Tracer tracer) throws IOException {
         TransportBinding binding = transport.spdmBinding(DoeSpdmBinding::new);
-        this.dsm = EmulatedDsm.create(identity, measurements, vfs, pfRequesterId, idePort, binding.securedBinding(),
-                crypto, tracer);
+        this.dsm = EmulatedDsm.create(identity, measurements, vfs, pfRequesterId, idePort, heartbeatPeriod,
+                binding.securedBinding(), crypto, tracer);
         this.server = new SpdmSocketServer(listen, transport, () -> new DsmFrameHandler(dsm, transport, binding, log),
                 log, SpdmSocketServer.DEFAULT_MAX_PAYLOAD);
     }

@@ -42,8 +42,18 @@ public final class EmulatedDsm {
         return ids;
     }
 
+    /** spdm-emu's responder offers 0xF0 seconds; libspdm requesters send HEARTBEAT only when it is non-zero. */
+    public static final int DEFAULT_HEARTBEAT_PERIOD = 0xF0;
+
     public static DeviceSecurityManager create(DeviceIdentity identity, DeviceMeasurements measurements, int vfs,
             int pfRequesterId, int idePort, SecuredMessageBinding binding, SpdmCrypto crypto, Tracer tracer) {
+        return create(identity, measurements, vfs, pfRequesterId, idePort, DEFAULT_HEARTBEAT_PERIOD, binding, crypto,
+                tracer);
+    }
+
+    public static DeviceSecurityManager create(DeviceIdentity identity, DeviceMeasurements measurements, int vfs,
+            int pfRequesterId, int idePort, int heartbeatPeriod, SecuredMessageBinding binding, SpdmCrypto crypto,
+            Tracer tracer) {
         int flags = ResponderConfig.DEFAULT_FLAGS;
         if (!binding.carriesSecuredMessages()) {
             // bare SPDM cannot carry sessions: do not offer them
@@ -55,7 +65,8 @@ public final class EmulatedDsm {
         // message, with the 24 bytes a secured record adds, inside that.
         int transferSize = 0x1200 - 8 - 24;
         ResponderConfig config = ResponderConfig.builder().slot(0, identity).measurements(measurements)
-                .capabilityFlags(flags).dataTransferSize(transferSize, transferSize).name("DSM").build();
+                .capabilityFlags(flags).dataTransferSize(transferSize, transferSize).heartbeatPeriod(heartbeatPeriod)
+                .name("DSM").build();
         DeviceSecurityManager dsm = new DeviceSecurityManager(config,
                 TdispDeviceCapabilities.requiredOnly(new LockInterfaceFlags(0x0007), 52),
                 List.of(IdeKmPort.fixed(idePort, pfRequesterId & 0xFF, (pfRequesterId >> 8) & 0xFF, 0,

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import io.teeio.trace.TimeSource;
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 
@@ -22,7 +23,7 @@ public record ResponderConfig(List<SpdmVersion> versions, int capabilityFlags, i
         int maxSpdmMsgSize, List<BaseHashAlgo> hashes, List<MeasurementHashAlgo> measurementHashes,
         List<DheGroup> dheGroups, List<AeadAlgo> aeads, Map<Integer, DeviceIdentity> slots,
         DeviceMeasurements measurements, int heartbeatPeriod, int maxSessions, VendorRequestHandler vendorHandler,
-        IntPredicate responseNotReady, IntConsumer sessionEnded, String name) {
+        IntPredicate responseNotReady, IntConsumer sessionEnded, TimeSource time, String name) {
 
     /** CERT, CHAL, MEAS (signed, fresh), ENCRYPT, MAC, KEY_EX, HBEAT, KEY_UPD, HANDSHAKE_IN_THE_CLEAR. */
     public static final int DEFAULT_FLAGS = CapabilityFlags.CERT_CAP | CapabilityFlags.CHAL_CAP
@@ -41,6 +42,10 @@ public record ResponderConfig(List<SpdmVersion> versions, int capabilityFlags, i
         Objects.requireNonNull(vendorHandler, "vendorHandler");
         Objects.requireNonNull(responseNotReady, "responseNotReady");
         Objects.requireNonNull(sessionEnded, "sessionEnded");
+        Objects.requireNonNull(time, "time");
+        if (heartbeatPeriod < 0 || heartbeatPeriod > 255) {
+            throw new IllegalArgumentException("HeartbeatPeriod is 0..255 seconds, got " + heartbeatPeriod);
+        }
         for (int slot : slots.keySet()) {
             if (slot < 0 || slot > 7) {
                 throw new IllegalArgumentException("certificate slots are 0..7, got " + slot);
@@ -86,6 +91,7 @@ public record ResponderConfig(List<SpdmVersion> versions, int capabilityFlags, i
         b.vendorHandler = vendorHandler;
         b.responseNotReady = responseNotReady;
         b.sessionEnded = sessionEnded;
+        b.time = time;
         b.name = name;
         return b;
     }
@@ -107,6 +113,7 @@ public record ResponderConfig(List<SpdmVersion> versions, int capabilityFlags, i
         private VendorRequestHandler vendorHandler = VendorRequestHandler.NONE;
         private IntPredicate responseNotReady = code -> false;
         private IntConsumer sessionEnded = id -> { };
+        private TimeSource time = TimeSource.SYSTEM;
         private String name = "responder";
 
         public Builder versions(List<SpdmVersion> v) {
@@ -165,6 +172,16 @@ public record ResponderConfig(List<SpdmVersion> versions, int capabilityFlags, i
             return this;
         }
 
+        /** The clock of the heartbeat watchdog. */
+        public Builder time(TimeSource t) {
+            time = t;
+            return this;
+        }
+
+        /**
+         * HeartbeatPeriod offered in KEY_EXCHANGE_RSP (0: none). With a period, a session that hears nothing for
+         * twice the period is ended, as DSP0274 lets a responder do.
+         */
         public Builder heartbeatPeriod(int seconds) {
             heartbeatPeriod = seconds;
             return this;
@@ -200,7 +217,7 @@ public record ResponderConfig(List<SpdmVersion> versions, int capabilityFlags, i
         public ResponderConfig build() {
             return new ResponderConfig(versions, flags, ctExponent, dataTransferSize, maxSpdmMsgSize, hashes,
                     measurementHashes, dheGroups, aeads, slots, measurements, heartbeatPeriod, maxSessions,
-                    vendorHandler, responseNotReady, sessionEnded, name);
+                    vendorHandler, responseNotReady, sessionEnded, time, name);
         }
     }
 }

@@ -12,8 +12,12 @@ final class ResponderSession {
     /** Per-session measurement log (L1 inside the session). */
     final Transcript measurements = new Transcript();
 
-    ResponderSession(SecuredSession channel, int slot) {
+    /** When the session last heard from the requester (the heartbeat watchdog's clock). */
+    long lastHeardNanos;
+
+    ResponderSession(SecuredSession channel, int slot, long nowNanos) {
         this.channel = channel;
         this.slot = slot;
+        this.lastHeardNanos = nowNanos;
     }
 }

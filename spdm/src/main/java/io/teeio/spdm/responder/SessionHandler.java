@@ -145,7 +145,7 @@ final class SessionHandler {
             SessionType type = n.both(CapabilityFlags.ENCRYPT_CAP) ? SessionType.ENC_MAC : SessionType.MAC_ONLY;
             SecuredSession channel = new SecuredSession(SecuredSession.Role.RESPONDER, id, schedule,
                     new SecuredMessageCodec(crypto, binding.format(), type), random, hs);
-            s = new ResponderSession(channel, req.slot());
+            s = new ResponderSession(channel, req.slot(), config.time().nanoTime());
             s.th.append(th1).append(rsp.responderVerifyData().toByteArray());
             sessions.put(id.value(), s);
             handshaking = s;
@@ -308,6 +308,29 @@ final class SessionHandler {
         }
         tracer.transition("spdm", config.name(), "requester", "END_SESSION", "session " + s.channel.id() + ": " + why,
                 "", "ENDED");
+    }
+
+    /**
+     * The heartbeat watchdog: sessions that heard nothing for twice the HeartbeatPeriod they were given end
+     * (DSP0274 HEARTBEAT). Checked whenever a message arrives.
+     */
+    void expireSilent() {
+        int period = conn.negotiated == null || !conn.negotiated.both(CapabilityFlags.HBEAT_CAP) ? 0
+                : config.heartbeatPeriod();
+        if (period == 0) {
+            return;
+        }
+        long now = config.time().nanoTime();
+        long limit = 2L * period * 1_000_000_000L;
+        for (ResponderSession s : List.copyOf(sessions.values())) {
+            if (now - s.lastHeardNanos > limit) {
+                endSession(s, "no message for twice the HeartbeatPeriod of " + period + " s");
+            }
+        }
+    }
+
+    void heard(ResponderSession s) {
+        s.lastHeardNanos = config.time().nanoTime();
     }
 
     void endAll(String why) {

@@ -94,6 +94,7 @@ public final class SpdmResponder {
      * record itself (unknown session, a record that does not open) comes back in the clear. Never throws.
      */
     public SpdmPacket respond(SpdmPacket request) {
+        sessions.expireSilent();
         if (!request.secured()) {
             return SpdmPacket.plain(respond(request.bytes()));
         }
@@ -317,6 +318,7 @@ public final class SpdmResponder {
         SecuredMessage opened;
         try {
             opened = s.channel.open(record);
+            sessions.heard(s);
         } catch (SecuredMessageException e) {
             sessions.endSession(s, "a record failed to open (" + e.reason() + ")");
             return SpdmPacket.plain(error(conn.errorVersion(), SpdmErrorCode.DECRYPT_ERROR, 0, -1,
