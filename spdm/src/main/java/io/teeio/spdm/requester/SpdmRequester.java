@@ -44,7 +44,6 @@ import io.teeio.spdm.message.RespondIfReady;
 import io.teeio.spdm.message.SpdmCode;
 import io.teeio.spdm.message.SpdmErrorCode;
 import io.teeio.spdm.message.SpdmHeader;
-import io.teeio.spdm.message.SpdmMessage;
 import io.teeio.spdm.message.SpdmVersion;
 import io.teeio.spdm.message.VersionNumberEntry;
 import io.teeio.spdm.message.VersionResponse;
@@ -52,25 +51,7 @@ import io.teeio.spdm.transport.SpdmPacket;
 import io.teeio.spdm.transport.SpdmTransport;
 import io.teeio.spdm.transport.TransportException;
 import io.teeio.spdm.connection.Transcript;
-import io.teeio.spdm.crypto.DheKeyPair;
-import io.teeio.spdm.crypto.DhePublicValueException;
-import io.teeio.spdm.crypto.SecretBytes;
-import io.teeio.spdm.message.Finish;
-import io.teeio.spdm.message.FinishRsp;
-import io.teeio.spdm.message.KeyExchange;
-import io.teeio.spdm.message.KeyExchangeRsp;
-import io.teeio.spdm.message.OpaqueData;
-import io.teeio.spdm.session.DataSecrets;
-import io.teeio.spdm.session.HandshakeSecrets;
-import io.teeio.spdm.session.SecuredMessageCodec;
-import io.teeio.spdm.session.SecuredMessageException;
-import io.teeio.spdm.session.SecuredSession;
-import io.teeio.spdm.session.SessionId;
-import io.teeio.spdm.session.SessionType;
-import io.teeio.spdm.session.SpdmKeySchedule;
-import io.teeio.spdm.transport.SecuredMessageBinding;
 import io.teeio.trace.Tracer;
-import java.util.random.RandomGenerator;
 import java.io.ByteArrayOutputStream;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -510,194 +491,11 @@ public final class SpdmRequester {
      * signature over TH and its verify data, derives handshake then data keys.
      */
     public SpdmSession openSession(int slot, int measurementSummaryHashType) throws SpdmRequesterException {
-        String step = "KEY_EXCHANGE";
-        Negotiated n = requireNegotiated(step);
-        if (!n.both(CapabilityFlags.KEY_EX_CAP) || n.dhe() == null || n.aead() == null) {
-            throw new SpdmRequesterException(step, INVALID_STATE,
-                    "sessions were not negotiated (KEY_EX_CAP, DHE and AEAD on both sides)");
-        }
-        PublicKey key = leafKey(step, slot);
-        byte[] chainHash = chainDigest(step, slot);
-        int reqHalf = freeRequesterHalf();
-        SecuredMessageBinding binding = transport.securedBinding();
-        if (!binding.carriesSecuredMessages()) {
-            throw new SpdmRequesterException(step, INVALID_STATE,
-                    "transport " + binding.name() + " carries no secured messages, so no session can be opened");
-        }
-        byte[] opaque = OpaqueData.supportedSecuredMessageVersions(SECURED_MESSAGE_VERSIONS).encode(n.version());
-        try (DheKeyPair dhe = crypto.generateDheKeyPair(n.dhe())) {
-            KeyExchange ke = new KeyExchange(n.version(), measurementSummaryHashType, slot, reqHalf, 0,
-                    Bytes.of(crypto.randomBytes(32)), Bytes.of(dhe.publicValue()), Bytes.of(opaque));
-            byte[] keBytes = ke.encode();
-            Reply r = exchangeAfterResets(step, ke.code(), keBytes, SpdmCode.KEY_EXCHANGE_RSP, n.version());
-            boolean summary = measurementSummaryHashType != 0;
-            boolean verifyData = !n.handshakeInTheClear();
-            Decoded<KeyExchangeRsp> kd = decode(step, r, rd -> KeyExchangeRsp.read(rd, n.dheSize(), n.hashSize(),
-                    n.signatureSize(), summary, verifyData));
-            KeyExchangeRsp rsp = kd.message();
-            if (rsp.mutAuthRequested() != 0) {
-                throw new SpdmRequesterException(step, NEGOTIATION_FAILED,
-                        "the responder requests mutual authentication, which this requester does not offer");
-            }
-            SpdmVersion smVersion = selectedSecuredVersion(step, rsp, n.version());
-            byte[] exact = kd.exact();
-            int sigEnd = exact.length - rsp.responderVerifyData().length();
-            int sigStart = sigEnd - rsp.signature().length();
-            byte[] thSig = ConnectionTranscripts.concat(transcripts.vca().toByteArray(), chainHash, keBytes,
-                    Arrays.copyOf(exact, sigStart));
-            byte[] toVerify = SigningContext.RESPONDER_KEY_EXCHANGE_RSP.signedMessage(n.version(),
-                    n.baseHash(), crypto, thSig);
-            if (!crypto.verify(n.baseAsym(), n.baseHash(), key, toVerify, rsp.signature().toByteArray())) {
-                throw new SpdmRequesterException(step, VERIFICATION_FAILED,
-                        "KEY_EXCHANGE_RSP signature does not verify against the slot " + slot + " leaf key");
-            }
-            byte[] th1 = ConnectionTranscripts.concat(thSig, rsp.signature().toByteArray());
-            byte[] th1Hash = crypto.hash(n.baseHash(), th1);
-            SecretBytes shared;
-            try {
-                shared = dhe.agree(rsp.exchangeData().toByteArray());
-            } catch (DhePublicValueException e) {
-                throw new SpdmRequesterException(step, VERIFICATION_FAILED,
-                        "the responder's DHE public value is invalid: " + e.getMessage(), null, e);
-            }
-            SpdmKeySchedule schedule = new SpdmKeySchedule(crypto, n.baseHash(), n.aead(), n.version().major(),
-                    n.version().minor());
-            HandshakeSecrets hs;
-            try {
-                hs = schedule.deriveHandshakeSecrets(shared, th1Hash);
-            } finally {
-                shared.destroy();
-            }
-            SessionId id = new SessionId(reqHalf, rsp.rspSessionId());
-            SessionType type = n.both(CapabilityFlags.ENCRYPT_CAP) ? SessionType.ENC_MAC : SessionType.MAC_ONLY;
-            RandomGenerator random = () -> java.nio.ByteBuffer.wrap(crypto.randomBytes(8)).getLong();
-            SecuredSession channel = new SecuredSession(SecuredSession.Role.REQUESTER, id, schedule,
-                    new SecuredMessageCodec(crypto, binding.format(), type), random, hs);
-            try {
-                if (verifyData) {
-                    byte[] expected = schedule.verifyData(hs.responseFinishedKey(), th1Hash);
-                    if (!Arrays.equals(expected, rsp.responderVerifyData().toByteArray())) {
-                        throw new SpdmRequesterException(step, VERIFICATION_FAILED,
-                                "KEY_EXCHANGE_RSP ResponderVerifyData does not match");
-                    }
-                }
-                Transcript th = new Transcript().append(exactPrefix(thSig, exact, sigStart));
-                SpdmSession session = finish(n, channel, th, slot, rsp.heartbeatPeriod());
-                tracer.transition(LAYER, config.name(), "responder", "FINISH_RSP", "session " + id + " established ("
-                        + n.dhe() + ", " + n.aead() + ", secured messages " + smVersion + ", handshake "
-                        + (n.handshakeInTheClear() ? "in the clear" : "encrypted") + ")", "", "ESTABLISHED");
-                return session;
-            } catch (SpdmRequesterException | RuntimeException e) {
-                channel.end();
-                throw e;
-            }
-        }
+        return new SessionEstablishment(this).open(slot, measurementSummaryHashType);
     }
 
-    /** TH so far: VCA || Ct || KEY_EXCHANGE || the whole KEY_EXCHANGE_RSP (signature and verify data). */
-    private static byte[] exactPrefix(byte[] thSig, byte[] exact, int sigStart) {
-        return ConnectionTranscripts.concat(thSig, Arrays.copyOfRange(exact, sigStart, exact.length));
-    }
-
-    private SpdmSession finish(Negotiated n, SecuredSession channel, Transcript th, int slot, int heartbeat)
-            throws SpdmRequesterException {
-        String step = "FINISH";
-        SpdmKeySchedule schedule = channel.schedule();
-        Finish unsigned = new Finish(n.version(), 0, 0, Bytes.EMPTY, Bytes.EMPTY);
-        byte[] header = unsigned.encodeBeforeVerifyData();
-        byte[] reqVerify = schedule.verifyData(channel.handshakeSecrets().requestFinishedKey(),
-                crypto.hash(n.baseHash(), ConnectionTranscripts.concat(th.toByteArray(), header)));
-        Finish finish = new Finish(n.version(), 0, 0, Bytes.EMPTY, Bytes.of(reqVerify));
-        transcripts.beforeRequest(finish.code(), null);
-        byte[] finishBytes = finish.encode();
-        byte[] rspBytes;
-        if (n.handshakeInTheClear()) {
-            rspBytes = exchangeRaw(step, finishBytes, SpdmCode.FINISH_RSP, n.version()).bytes();
-        } else {
-            rspBytes = exchangeHandshake(step, channel, finishBytes);
-        }
-        Decoded<FinishRsp> fd = decode(step, new Reply(rspBytes),
-                rd -> FinishRsp.read(rd, n.hashSize(), n.handshakeInTheClear()));
-        th.append(finishBytes);
-        if (n.handshakeInTheClear()) {
-            byte[] expected = schedule.verifyData(channel.handshakeSecrets().responseFinishedKey(),
-                    crypto.hash(n.baseHash(), ConnectionTranscripts.concat(th.toByteArray(),
-                            fd.message().encodeHeader())));
-            if (!Arrays.equals(expected, fd.message().responderVerifyData().toByteArray())) {
-                throw new SpdmRequesterException(step, VERIFICATION_FAILED, "FINISH_RSP ResponderVerifyData does not match");
-            }
-        }
-        th.append(fd.exact());
-        DataSecrets data = schedule.deriveDataSecrets(channel.handshakeSecrets(),
-                crypto.hash(n.baseHash(), th.toByteArray()));
-        channel.establish(data);
-        SpdmSession session = new SpdmSession(this, channel, n.version(), heartbeat, slot);
-        sessions.add(session);
-        return session;
-    }
-
-    /** FINISH sealed with the handshake keys; FINISH_RSP opened with them. */
-    private byte[] exchangeHandshake(String step, SecuredSession channel, byte[] request) throws SpdmRequesterException {
-        SecuredMessageBinding binding = transport.securedBinding();
-        try {
-            byte[] record = channel.seal(binding.toApplicationData(request));
-            SpdmPacket response = transport.exchange(SpdmPacket.secured(record));
-            if (!response.secured()) {
-                ErrorResponse err = decodeError(step, response.bytes());
-                throw new SpdmRequesterException(step, ERROR_RESPONSE, "responder answered ERROR " + err.describe(),
-                        err, null);
-            }
-            byte[] message = binding.toSpdmMessage(channel.open(response.bytes()).applicationData().toByteArray());
-            if (message == null) {
-                throw new SpdmRequesterException(step, MALFORMED_RESPONSE, "FINISH_RSP record carries no SPDM message");
-            }
-            SpdmHeader h = header(step, message);
-            if (h.code() == SpdmCode.ERROR) {
-                ErrorResponse err = decodeError(step, message);
-                throw new SpdmRequesterException(step, ERROR_RESPONSE, "responder answered ERROR " + err.describe(),
-                        err, null);
-            }
-            if (h.code() != SpdmCode.FINISH_RSP) {
-                throw new SpdmRequesterException(step, MALFORMED_RESPONSE, "expected FINISH_RSP but got "
-                        + SpdmCode.name(h.code()));
-            }
-            return message;
-        } catch (SecuredMessageException e) {
-            throw new SpdmRequesterException(step, VERIFICATION_FAILED, e.getMessage(), null, e);
-        } catch (TransportException e) {
-            throw new SpdmRequesterException(step, TRANSPORT, e.getMessage(), null, e);
-        }
-    }
-
-    private SpdmVersion selectedSecuredVersion(String step, KeyExchangeRsp rsp, SpdmVersion v)
-            throws SpdmRequesterException {
-        try {
-            SpdmVersion selected = OpaqueData.decode(rsp.opaqueData(), v).securedMessageVersionSelection()
-                    .orElseThrow(() -> new SpdmRequesterException(step, NEGOTIATION_FAILED,
-                            "KEY_EXCHANGE_RSP selects no secured-message version"));
-            if (!SECURED_MESSAGE_VERSIONS.contains(selected)) {
-                throw new SpdmRequesterException(step, NEGOTIATION_FAILED,
-                        "KEY_EXCHANGE_RSP selects secured-message version " + selected + ", which was not offered");
-            }
-            return selected;
-        } catch (SpdmDecodeException e) {
-            throw new SpdmRequesterException(step, MALFORMED_RESPONSE, "KEY_EXCHANGE_RSP opaque data: "
-                    + e.getMessage(), null, e);
-        }
-    }
-
-    /** Secured-message versions offered in KEY_EXCHANGE. */
-    static final List<SpdmVersion> SECURED_MESSAGE_VERSIONS = List.of(SpdmVersion.V1_0, SpdmVersion.V1_1,
-            SpdmVersion.V1_2);
-
-    private int freeRequesterHalf() {
-        for (int half = 0xFFFF; half > 0; half--) {
-            final int h = half;
-            if (sessions.stream().noneMatch(s -> s.id().requesterHalf() == h)) {
-                return half;
-            }
-        }
-        throw new IllegalStateException("no free requester session id");
+    void sessionOpened(SpdmSession s) {
+        sessions.add(s);
     }
 
     // --- exchange plumbing -----------------------------------------------------------------------------
@@ -729,7 +527,7 @@ public final class SpdmRequester {
      * the responder refuses it with an ERROR the transcripts are put back: a responder applies those resets
      * only to a request that passed its checks (as libspdm does), so both sides stay in step.
      */
-    private Reply exchangeAfterResets(String step, int code, byte[] request, int expectedCode, SpdmVersion version)
+    Reply exchangeAfterResets(String step, int code, byte[] request, int expectedCode, SpdmVersion version)
             throws SpdmRequesterException {
         return afterResets(code, null, () -> exchangeRaw(step, request, expectedCode, version));
     }
@@ -818,7 +616,7 @@ public final class SpdmRequester {
         }
     }
 
-    private static SpdmHeader header(String step, byte[] rsp) throws SpdmRequesterException {
+    static SpdmHeader header(String step, byte[] rsp) throws SpdmRequesterException {
         try {
             return SpdmHeader.peek(rsp);
         } catch (SpdmDecodeException e) {
@@ -826,7 +624,7 @@ public final class SpdmRequester {
         }
     }
 
-    private static ErrorResponse decodeError(String step, byte[] rsp) throws SpdmRequesterException {
+    static ErrorResponse decodeError(String step, byte[] rsp) throws SpdmRequesterException {
         try {
             return ErrorResponse.read(new ByteReader(rsp, "ERROR"));
         } catch (SpdmDecodeException e) {
