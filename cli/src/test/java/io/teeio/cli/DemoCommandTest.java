@@ -73,6 +73,15 @@ class DemoCommandTest {
     }
 
     @Test
+    void theSameSeedReplaysTheSameTrace() throws Exception {
+        Path a = dir.resolve("a.jsonl");
+        Path b = dir.resolve("b.jsonl");
+        assertEquals(0, run("--quiet", "--seed", "9", "--trace-json", a.toString()).exit());
+        assertEquals(0, run("--quiet", "--seed", "9", "--trace-json", b.toString()).exit());
+        assertEquals(Files.readAllLines(a), Files.readAllLines(b));
+    }
+
+    @Test
     void badOptionsAreExitTwoWithAClearMessage() {
         Run r = run("--region-policy", "sometimes");
         assertEquals(2, r.exit());
