@@ -20,7 +20,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,8 +78,7 @@ public final class PolicyFile {
             }
             Map<Integer, Bytes> refs = new TreeMap<>();
             JsonNode r = required(root, "referenceMeasurements", file);
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext();) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : r.properties()) {
                 refs.put(Integer.parseInt(e.getKey()), Bytes.of(HexFormat.of().parseHex(e.getValue().asText())));
             }
             List<ExpectedMmioRange> ranges = new ArrayList<>();

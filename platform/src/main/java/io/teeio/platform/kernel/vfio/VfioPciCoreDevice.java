@@ -385,7 +385,7 @@ public final class VfioPciCoreDevice implements IommufdDeviceOwner {
                 trace.event(actor(), call, String.format("0x%x (%d bytes) = 0x%x", offset, width, value));
                 return;
             }
-            int after = (int) (value >>> (8 * (PciRegs.COMMAND - offset))) & 0xffff;
+            int after = (value >>> (8 * (PciRegs.COMMAND - offset))) & 0xffff;
             int cleared = before & ~after & (PciRegs.COMMAND_MEMORY | PciRegs.COMMAND_MASTER);
             if (cleared != 0 && tsmBound != null) {
                 whileBound(call + " COMMAND " + PciRegs.describeCommand(after));
