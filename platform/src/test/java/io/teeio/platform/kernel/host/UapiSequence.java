@@ -144,6 +144,11 @@ final class UapiSequence {
         }
     }
 
+    /** What the run itself remembers beside the kernel and the hardware (part of a model-checking state). */
+    List<Object> localState() {
+        return List.of(dmabuf != null, slotted, mmap.isUnmapped());
+    }
+
     /** Closes every fd the run still holds and lets the other driver go. */
     void closeAll() {
         other.releaseAll();
