@@ -44,7 +44,7 @@ class InterleavingCheckerTest {
         InterleavingChecker.Result r = InterleavingChecker.explore(
                 new HostPolicies(RegionPolicy.EXCLUSIVE_AT_OPEN, whileBound), DEPTH, alphabet());
         report("EXCLUSIVE_AT_OPEN/" + whileBound, r);
-        assertTrue(r.states() >= 8, "explored " + r.states() + " states");
+        assertTrue(r.states() > 5 && r.transitions() > alphabet().size(), "explored " + r.states() + " states");
         assertEquals(List.of(), r.violations(), r.states() + " states, " + r.transitions() + " transitions");
     }
 
