@@ -367,8 +367,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("  SPDM version          %s%n", link.negotiated().version());
             out.printf("  algorithms            %s%n", link.negotiated().describeAlgorithms());
             out.printf("  slot 0 leaf subject   %s%n", link.leafSubject());
-            out.printf("  measurements          %d blocks, digest of all %s%n", link.measurementCount(),
-                    link.measurementDigest().toHex());
+            out.printf("  measurements          %d blocks%n", link.measurementCount());
+            out.printf("  summary hash (all)    %s%n", link.measurementDigest().toHex());
         }
         if (v != null) {
             out.printf("  guest policy          %s%n", v.accepted() ? "met" : "not met: " + v.reasons());
