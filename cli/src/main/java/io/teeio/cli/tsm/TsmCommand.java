@@ -152,6 +152,17 @@ public final class TsmCommand implements Callable<Integer> {
                     + "--no-verify to accept it unverified");
             return 2;
         }
+        if (transport == SocketTransportType.NONE && run.contains(Flow.SESSION)) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--flows")) {
+                err.println("teeio tsm: transport none carries no secured messages, so the session, ide-km and "
+                        + "tdisp flows cannot run over it: use --flows spdm");
+                return 2;
+            }
+            run = EnumSet.of(Flow.SPDM);
+            if (!json) {
+                out.println("teeio tsm: transport none carries no secured messages: running the spdm flow only");
+            }
+        }
         if ((run.contains(Flow.IDE_KM) || run.contains(Flow.TDISP)) && !run.contains(Flow.SESSION)) {
             err.println("teeio tsm: ide-km and tdisp run inside a secured session: add the session flow");
             return 2;

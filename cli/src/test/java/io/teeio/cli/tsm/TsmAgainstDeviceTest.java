@@ -157,6 +157,21 @@ class TsmAgainstDeviceTest {
     }
 
     @Test
+    void overTransportNoneTheDefaultFlowsShrinkToSpdmAndSaySo() throws Exception {
+        Run r = againstDevice(SocketTransportType.NONE, BaseAsymAlgo.TPM_ALG_ECDSA_ECC_NIST_P256);
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("running the spdm flow only"), r.out());
+    }
+
+    @Test
+    void asksForSessionsOverTransportNoneAreAUsageError() {
+        Run r = tsm("tsm", "--connect", "127.0.0.1:1", "--no-verify", "--transport", "none", "--flows",
+                "spdm,session");
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("transport none carries no secured messages"), r.out());
+    }
+
+    @Test
     void withoutTrustAnchorOrNoVerifyTheCommandRefusesToRun() {
         Run r = tsm("tsm", "--connect", "127.0.0.1:1");
         assertEquals(2, r.exit());
