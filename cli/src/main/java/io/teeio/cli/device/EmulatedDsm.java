@@ -7,6 +7,7 @@ import io.teeio.pcie.tdisp.LockInterfaceFlags;
 import io.teeio.pcie.tdisp.TdiHost;
 import io.teeio.pcie.tdisp.TdiMmioResource;
 import io.teeio.pcie.tdisp.TdispDeviceCapabilities;
+import io.teeio.platform.pci.IdeCapabilitySpec;
 import io.teeio.spdm.cert.DeviceIdentity;
 import io.teeio.spdm.crypto.SpdmCrypto;
 import io.teeio.spdm.measurement.DeviceMeasurements;
@@ -29,6 +30,9 @@ public final class EmulatedDsm {
     public static final long PF_BAR0_SIZE = 0x1_0000L;
     public static final long VF_BAR_BASE = 0x9000_0000L;
     public static final long VF_BAR_SIZE = 0x4000L;
+
+    /** Eight selective streams (0..7), one address association block each, as QUERY_RESP reports them. */
+    static final IdeCapabilitySpec IDE_CAPABILITY = new IdeCapabilitySpec(8, 1);
 
     private EmulatedDsm() {
     }
@@ -70,7 +74,7 @@ public final class EmulatedDsm {
         DeviceSecurityManager dsm = new DeviceSecurityManager(config,
                 TdispDeviceCapabilities.requiredOnly(new LockInterfaceFlags(0x0007), 52),
                 List.of(IdeKmPort.fixed(idePort, pfRequesterId & 0xFF, (pfRequesterId >> 8) & 0xFF, 0,
-                        Set.of(0, 1, 2, 3, 4, 5, 6, 7), List.of())), binding, crypto, tracer);
+                        Set.of(0, 1, 2, 3, 4, 5, 6, 7), IDE_CAPABILITY.powerOnRegisters())), binding, crypto, tracer);
         List<InterfaceId> ids = interfaces(pfRequesterId, vfs);
         for (int i = 0; i < ids.size(); i++) {
             dsm.tdisp().host(ids.get(i), host(i, idePort));

@@ -270,7 +270,8 @@ public final class TsmCommand implements Callable<Integer> {
         IdeKmClient ide = new IdeKmClient(channel, Tracer.NONE);
         if (run.contains(Flow.IDE_KM)) {
             IdeKmMessage.QueryResp qr = log.run("ide-km", "QUERY port " + idePort, () -> ide.query(idePort),
-                    r -> "port " + r.portIndex() + ", max port index " + r.maxPortIndex() + ", bus " + r.busNum());
+                    r -> "port " + r.portIndex() + ", max port index " + r.maxPortIndex() + ", bus " + r.busNum()
+                            + ", " + r.ideRegisters().size() + " IDE capability registers");
             log.run("ide-km", "KEY_PROG x6 + K_SET_GO x6, stream " + stream, () -> {
                 new IdeStreamSetup(ide, rootPort, new Random(new SecureRandom().nextLong()), Tracer.NONE)
                         .establish(idePort, stream, KeySet.K0);

@@ -113,6 +113,7 @@ class TsmAgainstDeviceTest {
         assertTrue(r.out().contains("verified to CN="), r.out());
         if (t != SocketTransportType.NONE) {
             assertTrue(r.out().contains("STOP_INTERFACE_REQUEST"), r.out());
+            assertTrue(r.out().contains(", 66 IDE capability registers"), r.out());
         }
     }
 

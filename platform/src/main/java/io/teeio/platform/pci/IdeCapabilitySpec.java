@@ -32,6 +32,24 @@ public record IdeCapabilitySpec(int selectiveStreams, int addressBlocksPerStream
         return PciRegs.IDE_SEL_BLOCKS + selectiveStreams * streamBlockSize();
     }
 
+    /**
+     * The capability's registers after its header as they read at power-on, in QUERY_RESP order: IDE Capability,
+     * IDE Control, then each Selective IDE Stream block (capability, control, status, RID association 1 and 2,
+     * address association blocks); everything software sets is still 0.
+     */
+    public java.util.List<Integer> powerOnRegisters() {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        out.add(capabilityRegister());
+        out.add(0);
+        for (int b = 0; b < selectiveStreams; b++) {
+            out.add(addressBlocksPerStream);
+            for (int i = 1; i < streamBlockSize() / 4; i++) {
+                out.add(0);
+            }
+        }
+        return out;
+    }
+
     /** The read-only IDE Capability register: selective streams, IDE_KM, number of streams minus one. */
     public int capabilityRegister() {
         return PciRegs.IDE_CAP_SELECTIVE | PciRegs.IDE_CAP_IDE_KM
