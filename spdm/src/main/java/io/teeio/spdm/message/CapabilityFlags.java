@@ -25,6 +25,14 @@ public final class CapabilityFlags {
     public static final int CHUNK_CAP = 1 << 17;
     public static final int ALIAS_CERT_CAP = 1 << 18;
 
+    /** Flags defined at each version: 1.0 has bits 0..5, 1.1 up to bit 16, 1.2 everything we use. */
+    public static int definedAt(SpdmVersion v) {
+        if (!v.atLeast(SpdmVersion.V1_1)) {
+            return 0x3F;
+        }
+        return v.atLeast(SpdmVersion.V1_2) ? 0xFFFFFFFF : 0x1FFFF;
+    }
+
     public static boolean has(int flags, int bit) {
         return (flags & bit) == bit;
     }

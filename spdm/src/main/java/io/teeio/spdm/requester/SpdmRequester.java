@@ -139,7 +139,8 @@ public final class SpdmRequester {
                 .map(e -> e.version().toString()).collect(Collectors.joining(", ")) + "; selected " + selected);
 
         GetCapabilities gc = new GetCapabilities(selected, 0, config.ctExponent(),
-                config.capabilityFlags() & flagMask(selected), config.dataTransferSize(), config.maxSpdmMsgSize());
+                config.capabilityFlags() & CapabilityFlags.definedAt(selected), config.dataTransferSize(),
+                config.maxSpdmMsgSize());
         Reply cr = exchangeRaw("GET_CAPABILITIES", gc.encode(), SpdmCode.CAPABILITIES, selected);
         Decoded<Capabilities> cd = decode("GET_CAPABILITIES", cr, r -> Capabilities.read(r));
         Capabilities caps = cd.message();
@@ -171,13 +172,6 @@ public final class SpdmRequester {
         negotiated = n;
         tracer.event(LAYER, config.name(), "responder", "ALGORITHMS", "negotiated " + n.describeAlgorithms());
         return n;
-    }
-
-    private static int flagMask(SpdmVersion v) {
-        if (!v.atLeast(SpdmVersion.V1_1)) {
-            return 0x3F;
-        }
-        return v.atLeast(SpdmVersion.V1_2) ? 0xFFFFFFFF : 0x1FFFF;
     }
 
     private static <T> int maskOf(List<T> list, java.util.function.ToIntFunction<T> mask) {

@@ -25,6 +25,7 @@ import io.teeio.spdm.crypto.MeasurementHashAlgo;
 import io.teeio.spdm.message.AlgStruct;
 import io.teeio.spdm.message.Algorithms;
 import io.teeio.spdm.message.Capabilities;
+import io.teeio.spdm.message.CapabilityFlags;
 import io.teeio.spdm.message.GetCapabilities;
 import io.teeio.spdm.message.GetVersion;
 import io.teeio.spdm.message.NegotiateAlgorithms;
@@ -60,7 +61,8 @@ final class NegotiationHandler {
         GetCapabilities req = GetCapabilities.read(r);
         SpdmVersion v = req.version();
         checkRequesterCapabilities(req);
-        Capabilities rsp = new Capabilities(v, 0, config.ctExponent(), config.capabilityFlags() & flagMask(v),
+        Capabilities rsp = new Capabilities(v, 0, config.ctExponent(),
+                config.capabilityFlags() & CapabilityFlags.definedAt(v),
                 config.dataTransferSize(), config.maxSpdmMsgSize());
         byte[] out = rsp.encode();
         conn.transcripts.vca().append(java.util.Arrays.copyOf(raw, r.position())).append(out);
@@ -68,14 +70,6 @@ final class NegotiationHandler {
         conn.requesterCapabilities = req;
         conn.state = ConnectionState.AFTER_CAPABILITIES;
         return out;
-    }
-
-    /** Flags defined at each version: 1.0 has bits 0..5, 1.1 up to bit 16, 1.2 everything we use. */
-    static int flagMask(SpdmVersion v) {
-        if (!v.atLeast(SpdmVersion.V1_1)) {
-            return 0x3F;
-        }
-        return v.atLeast(SpdmVersion.V1_2) ? 0xFFFFFFFF : 0x1FFFF;
     }
 
     private static void checkRequesterCapabilities(GetCapabilities req) throws SpdmErrorException {
@@ -225,7 +219,8 @@ final class NegotiationHandler {
         byte[] out = rsp.encode();
         conn.transcripts.vca().append(java.util.Arrays.copyOf(raw, r.position())).append(out);
         GetCapabilities rc = conn.requesterCapabilities;
-        conn.negotiated = new Negotiated(v, rc.flags(), config.capabilityFlags() & flagMask(v), config.ctExponent(),
+        conn.negotiated = new Negotiated(v, rc.flags(), config.capabilityFlags() & CapabilityFlags.definedAt(v),
+                config.ctExponent(),
                 rc.dataTransferSize(), rc.maxSpdmMsgSize(), config.dataTransferSize(), config.maxSpdmMsgSize(),
                 measSpec, opaque, hash, asym, measHash, dhe, aead, 0, keySchedule);
         conn.state = ConnectionState.NEGOTIATED;
