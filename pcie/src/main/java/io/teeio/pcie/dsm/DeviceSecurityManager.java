@@ -22,10 +22,8 @@ import io.teeio.spdm.transport.SecuredMessageBinding;
 import io.teeio.spdm.transport.SpdmPacket;
 import io.teeio.spdm.transport.TransportException;
 import io.teeio.trace.Tracer;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 
 /**
  * A device's DSM: the SPDM responder, and behind it (inside secured sessions) IDE_KM and TDISP; on PCI DOE
@@ -49,9 +47,8 @@ public final class DeviceSecurityManager {
     public DeviceSecurityManager(ResponderConfig spdmConfig, TdispDeviceCapabilities capabilities,
             List<IdeKmPort> ports, SecuredMessageBinding binding, SpdmCrypto crypto, Tracer tracer) {
         this.tracer = tracer;
-        RandomGenerator random = () -> ByteBuffer.wrap(crypto.randomBytes(8)).getLong();
         this.ideKm = new IdeKmResponder(ports, tracer);
-        this.tdisp = new TdispResponder(capabilities, ideKm, random, tracer);
+        this.tdisp = new TdispResponder(capabilities, ideKm, crypto.randomGenerator(), tracer);
         ideKm.addStreamListener(tdisp);
         this.vendor = new PciSigVendorDispatcher(List.of(ideKm, tdisp), tracer);
         ResponderConfig config = spdmConfig.toBuilder().vendorHandler(this::vendorRequest)

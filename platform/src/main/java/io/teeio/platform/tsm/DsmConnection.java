@@ -49,11 +49,9 @@ import io.teeio.spdm.transport.BoundTransport;
 import io.teeio.spdm.transport.TransportException;
 import io.teeio.trace.Tracer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * The TSM's side of one DSM (Linux's {@code pci_tsm_pf0}): the link state, and while CONNECTED the SPDM session,
@@ -223,7 +221,8 @@ final class DsmConnection {
 
             clearRootPortKeys();
             streamRegisters(true);
-            keyed = new IdeStreamSetup(ideKm, new RootPortKeys(link.rootPort(), faults, tracer), keyRandom(), tracer);
+            keyed = new IdeStreamSetup(ideKm, new RootPortKeys(link.rootPort(), faults, tracer),
+                    crypto.randomGenerator(), tracer);
             keyed.establish(DEVICE_PORT, config.streamId(), KeySet.K0);
             step("IDE_KEYS", "stream " + config.streamId() + ": K0 keys for PR, NPR, CPL in both directions on both"
                     + " ends, K_SET_GO");
@@ -413,10 +412,6 @@ final class DsmConnection {
     private RequesterConfig requesterConfig() {
         return RequesterConfig.builder().trustAnchors(config.trustAnchors())
                 .responseNotReadyRetries(config.responseNotReadyRetries()).name("TSM").build();
-    }
-
-    private RandomGenerator keyRandom() {
-        return () -> ByteBuffer.wrap(crypto.randomBytes(8)).getLong();
     }
 
     private static byte[] exchange(DoeChannel doe, byte[] object) throws TransportException {

@@ -1,7 +1,9 @@
 package io.teeio.spdm.crypto;
 
+import java.nio.ByteBuffer;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.random.RandomGenerator;
 
 /**
  * Every cryptographic operation the SPDM engines use, per negotiated algorithm. Protocol code reaches
@@ -33,6 +35,11 @@ public interface SpdmCrypto {
         byte[] b = new byte[n];
         randomBytes(b);
         return b;
+    }
+
+    /** Draws from {@link #randomBytes}, for session IDs and nonces that protocol code picks as numbers. */
+    default RandomGenerator randomGenerator() {
+        return () -> ByteBuffer.wrap(randomBytes(8)).getLong();
     }
 
     interface HashContext {

@@ -37,7 +37,6 @@ import io.teeio.spdm.session.SessionId;
 import io.teeio.spdm.session.SessionType;
 import io.teeio.spdm.session.SpdmKeySchedule;
 import io.teeio.spdm.transport.SecuredMessageBinding;
-import java.util.random.RandomGenerator;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.List;
@@ -119,9 +118,8 @@ final class SessionEstablishment {
             }
             SessionId id = new SessionId(reqHalf, rsp.rspSessionId());
             SessionType type = n.both(CapabilityFlags.ENCRYPT_CAP) ? SessionType.ENC_MAC : SessionType.MAC_ONLY;
-            RandomGenerator random = () -> java.nio.ByteBuffer.wrap(q.crypto().randomBytes(8)).getLong();
             SecuredSession channel = new SecuredSession(SecuredSession.Role.REQUESTER, id, schedule,
-                    new SecuredMessageCodec(q.crypto(), binding.format(), type), random, hs);
+                    new SecuredMessageCodec(q.crypto(), binding.format(), type), q.crypto().randomGenerator(), hs);
             try {
                 if (verifyData) {
                     byte[] expected = schedule.verifyData(hs.responseFinishedKey(), th1Hash);

@@ -21,9 +21,7 @@ import io.teeio.spdm.session.SessionId;
 import io.teeio.spdm.transport.SecuredMessageBinding;
 import io.teeio.spdm.transport.SpdmPacket;
 import io.teeio.trace.Tracer;
-import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.random.RandomGenerator;
 
 /**
  * An SPDM responder: request bytes in, response bytes out, over any transport. Keeps the connection state
@@ -65,8 +63,8 @@ public final class SpdmResponder {
         this.negotiation = new NegotiationHandler(config, conn);
         this.authentication = new AuthenticationHandler(config, conn, crypto);
         this.measurement = new MeasurementHandler(config, conn, crypto, authentication);
-        RandomGenerator random = () -> ByteBuffer.wrap(crypto.randomBytes(8)).getLong();
-        this.sessions = new SessionHandler(config, conn, crypto, authentication, binding, random, tracer);
+        this.sessions = new SessionHandler(config, conn, crypto, authentication, binding, crypto.randomGenerator(),
+                tracer);
     }
 
     public SecuredMessageBinding binding() {
