@@ -333,10 +333,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException("a register read back something else than was written");
         }
         cvm.driver().mmioWrite(0x200, PATTERN);
-        cvm.driver().mmioWrite(DmaEngine.DESC_SOURCE, Bytes.of(DmaEngine.le64bytes(0x200)));
-        cvm.driver().mmioWrite(DmaEngine.DESC_DESTINATION, Bytes.of(DmaEngine.le64bytes(0x1000)));
-        cvm.driver().mmioWrite(DmaEngine.DESC_LENGTH, Bytes.of(DmaEngine.le64bytes(PATTERN.length())));
-        cvm.driver().mmioWrite(DmaEngine.DOORBELL, Bytes.of(DmaEngine.le64bytes(1)));
+        DmaEngine.startCopy(cvm.driver(), 0x200, 0x1000, PATTERN.length());
         if (!cvm.memory().read(0x1000, PATTERN.length()).equals(PATTERN)) {
             throw new IllegalStateException("the device's DMA did not land in the CVM's private memory");
         }

@@ -2,6 +2,8 @@ package io.teeio.platform.machine;
 
 import io.teeio.platform.device.DmaOutcome;
 import io.teeio.platform.device.PciFunction;
+import io.teeio.platform.guest.GuestException;
+import io.teeio.platform.guest.TdispGuestDriver;
 import io.teeio.spdm.codec.Bytes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,6 +23,18 @@ public final class DmaEngine {
     public static final int STATUS_FAILED = 2;
 
     private DmaEngine() {
+    }
+
+    /**
+     * What a guest driver does to start a copy: programs the descriptor through the TDI's MMIO and rings the
+     * doorbell. The outcome is in {@link #STATUS} afterwards.
+     */
+    public static void startCopy(TdispGuestDriver driver, long sourceOffset, long destination, int length)
+            throws GuestException {
+        driver.mmioWrite(DESC_SOURCE, Bytes.of(le64bytes(sourceOffset)));
+        driver.mmioWrite(DESC_DESTINATION, Bytes.of(le64bytes(destination)));
+        driver.mmioWrite(DESC_LENGTH, Bytes.of(le64bytes(length)));
+        driver.mmioWrite(DOORBELL, Bytes.of(le64bytes(1)));
     }
 
     /** Called after a write to BAR 0 reached the function; rings when it was the doorbell. */

@@ -273,10 +273,7 @@ final class ScenarioRun {
         cvm.memory().write(DMA_DESTINATION, Bytes.of(new byte[PATTERN.length()]));
         try {
             driver.mmioWrite(DMA_SOURCE, PATTERN);
-            driver.mmioWrite(DmaEngine.DESC_SOURCE, Bytes.of(DmaEngine.le64bytes(DMA_SOURCE)));
-            driver.mmioWrite(DmaEngine.DESC_DESTINATION, Bytes.of(DmaEngine.le64bytes(DMA_DESTINATION)));
-            driver.mmioWrite(DmaEngine.DESC_LENGTH, Bytes.of(DmaEngine.le64bytes(PATTERN.length())));
-            driver.mmioWrite(DmaEngine.DOORBELL, Bytes.of(DmaEngine.le64bytes(1)));
+            DmaEngine.startCopy(driver, DMA_SOURCE, DMA_DESTINATION, PATTERN.length());
             Bytes status = driver.mmioRead(DmaEngine.STATUS, 8);
             if (status.equals(Bytes.of(DmaEngine.le64bytes(DmaEngine.STATUS_FAILED)))) {
                 return Outcome.refused(Optional.empty(), "the device's DMA to private memory was refused (see trace)");

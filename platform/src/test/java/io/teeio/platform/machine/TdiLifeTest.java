@@ -48,10 +48,7 @@ class TdiLifeTest {
         assertEquals(PATTERN, cvm.driver().mmioRead(0x100, 16));
 
         cvm.driver().mmioWrite(0x200, PATTERN);
-        cvm.driver().mmioWrite(DmaEngine.DESC_SOURCE, Bytes.of(DmaEngine.le64bytes(0x200)));
-        cvm.driver().mmioWrite(DmaEngine.DESC_DESTINATION, Bytes.of(DmaEngine.le64bytes(0x1000)));
-        cvm.driver().mmioWrite(DmaEngine.DESC_LENGTH, Bytes.of(DmaEngine.le64bytes(16)));
-        cvm.driver().mmioWrite(DmaEngine.DOORBELL, Bytes.of(DmaEngine.le64bytes(1)));
+        DmaEngine.startCopy(cvm.driver(), 0x200, 0x1000, 16);
         assertEquals(DmaEngine.STATUS_DONE, DmaEngine.le64(cvm.driver().mmioRead(DmaEngine.STATUS, 8)),
                 () -> sink.events().stream().filter(e -> e.action().equals("DMA")).toList().toString());
         assertEquals(PATTERN, cvm.memory().read(0x1000, 16), "the device's DMA landed in private memory");
